@@ -1,0 +1,95 @@
+"""The `diglot` command line: parse options, call the pipeline, print. No logic here."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from diglot import __version__, pipeline, scaffold
+from diglot.errors import DiglotError, NotBuiltYet
+
+
+class Context:
+    def __init__(self, project: Path) -> None:
+        self.project = project
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="diglot")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project root holding content/, site.toml and templates/.",
+)
+@click.pass_context
+def cli(ctx: click.Context, project: Path) -> None:
+    """A bilingual blog that is also a podcast."""
+    if not project.is_dir():
+        raise DiglotError(f"project folder {project} does not exist")
+    ctx.obj = Context(project)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@pass_context
+def check(ctx: Context, strict: bool) -> None:
+    """Load, pair and validate all content; write nothing."""
+    project = pipeline.inspect(ctx.project)
+    for diagnostic in project.diagnostics:
+        shown = diagnostic.as_error() if strict else diagnostic
+        click.echo(shown.format())
+    click.echo(project.summary())
+    if project.errors or (strict and project.warnings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--slug", help="URL slug and file name (default: made from the title).")
+@click.option("--section", help="Content section (default: the first in site.toml, 'posts').")
+@click.option("--bundle", is_flag=True, help="Create a page bundle folder (x/index.md).")
+@pass_context
+def new(ctx: Context, title: str, slug: str | None, section: str | None, bundle: bool) -> None:
+    """Create a new draft article in every language."""
+    project = pipeline.inspect(ctx.project)
+    for path in scaffold.create(project.config, title, slug, section, bundle, date.today()):
+        click.echo(f"created {path.relative_to(project.root).as_posix()}")
+
+
+@cli.command()
+@pass_context
+def build(ctx: Context) -> None:
+    """Render the static bilingual site into site/."""
+    pipeline.load_project(ctx.project)
+    raise NotBuiltYet("'diglot build' is not built yet")
+
+
+@cli.group()
+def podcast() -> None:
+    """Podcast scripts and audio."""
+
+
+@podcast.command("export")
+@pass_context
+def podcast_export(ctx: Context) -> None:
+    """Write the podcast script of every episode."""
+    raise NotBuiltYet("'diglot podcast export' is not built yet")
+
+
+@cli.command()
+@pass_context
+def serve(ctx: Context) -> None:
+    """Preview the site locally with live reload."""
+    raise NotBuiltYet("'diglot serve' is not built yet")
+
+
+def main() -> None:
+    cli(prog_name="diglot")

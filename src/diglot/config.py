@@ -1,0 +1,434 @@
+"""site.toml -> one frozen `Config`. Every default lives here; every key is documented here.
+
+All keys are optional: a project with only `content/` builds. A bad key or value is
+a `ConfigError` naming site.toml, the line, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from diglot import languages
+from diglot.configschema import LANG_MAP, Key, LangText, Table, line_of, validate
+from diglot.errors import ConfigError, Diagnostic
+from diglot.frontmatter import describe_toml_error
+
+CONFIG_FILE = "site.toml"
+DEFAULT_LANGUAGES = ("en", "zh-tw")
+DEFAULT_TITLES = {"en": "Continuous Improvement", "zh-tw": "持續改進", "zh-cn": "持续改进"}
+DEFAULT_DESCRIPTIONS = {
+    "en": "Notes on getting a little better every day, in writing and as a podcast.",
+    "zh-tw": "每天進步一點點的筆記，以文字和播客呈現。",
+    "zh-cn": "每天进步一点点的笔记，以文字和播客呈现。",
+}
+DEFAULT_SHOW_NAMES = DEFAULT_TITLES
+
+
+def _positive(value: Any) -> str | None:
+    return None if value > 0 else "must be greater than 0"
+
+
+def _timezone(value: Any) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "is not an IANA time zone name such as 'UTC' or 'Asia/Taipei'"
+    return None
+
+
+def _url(value: Any) -> str | None:
+    ok = value.startswith(("http://", "https://")) and len(value.split("/")) >= 3
+    return None if ok else "must be an absolute http(s) URL such as 'https://example.org/'"
+
+
+def _language_code(value: Any) -> str | None:
+    return None if languages.is_valid(value) else "is not a BCP 47 language code such as 'en'"
+
+
+def _language_list(value: Any) -> str | None:
+    if not value:
+        return "must name at least one language"
+    bad = [v for v in value if not languages.is_valid(v)]
+    if bad:
+        return f"{bad[0]!r} is not a BCP 47 language code such as 'en' or 'zh-tw'"
+    codes = [languages.normalize(v) for v in value]
+    if len(set(codes)) != len(codes):
+        return "names one language twice"
+    return None
+
+
+def _permalink(value: Any) -> str | None:
+    if "{slug}" not in value or not value.startswith("/") or not value.endswith("/"):
+        return "must start and end with '/' and contain {slug}, e.g. '/{lang}/posts/{slug}/'"
+    try:
+        value.format(lang="en", section="posts", slug="x", year=2024, month="01", day="01")
+    except (KeyError, IndexError, ValueError):
+        return "may only use {lang}, {section}, {slug}, {year}, {month} and {day}"
+    return None
+
+
+LANGUAGE_KEYS = Table(
+    "settings of one language",
+    {
+        "title": Key(str, "site title in this language"),
+        "description": Key(str, "site description in this language"),
+        "label": Key(str, "the language's own name in the switcher, e.g. '繁體中文'"),
+        "tag": Key(str, "BCP 47 tag for <html lang> and hreflang, e.g. 'zh-Hant-TW'"),
+        "prefix": Key(str, "URL prefix of this language's pages (default: the code)"),
+        "date_format": Key(
+            str, "babel date format: 'short', 'medium', 'long', 'full' or a pattern like 'y-MM-dd'"
+        ),
+    },
+)
+
+DERIVED_KEYS = Table(
+    "a language generated from another with OpenCC",
+    {
+        "from": Key(str, "the authored language it is converted from, e.g. 'zh-tw'", required=True),
+        "conversion": Key(str, "OpenCC configuration, e.g. 'tw2sp'", required=True),
+        "title": Key(str, "site title in this language"),
+        "description": Key(str, "site description in this language"),
+        "label": Key(str, "the language's own name in the switcher"),
+        "tag": Key(str, "BCP 47 tag, e.g. 'zh-Hans'"),
+        "prefix": Key(str, "URL prefix (default: the code)"),
+        "date_format": Key(str, "babel date format"),
+        "podcast": Key(bool, "publish a podcast feed of converted scripts too"),
+    },
+)
+
+PODCAST_KEYS = Table(
+    "podcast settings",
+    {
+        "show_name": Key(LangText, "show name, one string or a table per language"),
+        "description": Key(LangText, "show description, one string or a table per language"),
+        "host": Key(str, "host's name, spoken in the intro and outro"),
+        "email": Key(str, "owner e-mail for the feed (itunes:owner)"),
+        "intro_template": Key(str, "template name of the intro, without language and extension"),
+        "outro_template": Key(str, "template name of the outro"),
+        "words_per_minute": Key(int, "English speaking rate for duration estimates", _positive),
+        "cjk_chars_per_minute": Key(int, "Chinese speaking rate for estimates", _positive),
+        "code_blocks": Key(str, "how scripts treat code blocks", choices=("note", "skip")),
+        "tables": Key(str, "how scripts treat tables", choices=("read", "note")),
+        "episode_numbers": Key(dict, "pinned episode numbers: key = number", items=int),
+        "voices": Key(LangText, "espeak-ng voice per language"),
+        "rate": Key(int, "speech rate in words per minute for the voice", _positive),
+        "bitrate": Key(int, "MP3 bitrate in kbit/s", choices=(32, 48, 64, 96, 128)),
+        "category": Key(str, "Apple Podcasts category, e.g. 'Technology'"),
+        "explicit": Key(bool, "itunes:explicit"),
+        "cover": Key(str, "square cover image, relative to the project"),
+        "locked": Key(bool, "podcast:locked"),
+    },
+)
+
+LINT_KEYS = Table(
+    "Chinese lint settings for `diglot check`",
+    {
+        "allow": Key(list, "words that stay as written even if OpenCC would change them"),
+        "cjk_latin_spacing": Key(
+            str, "spacing between CJK and Latin text", choices=("off", "require", "forbid")
+        ),
+    },
+)
+
+TOP_KEYS = Table(
+    "site.toml",
+    {
+        "title": Key(str, "site title for every language without its own"),
+        "description": Key(str, "site description for every language without its own"),
+        "base_url": Key(str, "absolute URL the site is published at", _url),
+        "author": Key(str, "author of the articles"),
+        "languages": Key(
+            list, "authored languages in order; the first is the default", _language_list
+        ),
+        "sections": Key(list, "content folders that hold posts (others hold pages)"),
+        "paginate": Key(int, "posts per page on home and list pages", _positive),
+        "unsafe_html": Key(bool, "let raw HTML in Markdown through instead of escaping it"),
+        "timezone": Key(str, "time zone of dates written without one", _timezone),
+        "language": Table(
+            "per-language settings, keyed by language code",
+            {},
+            each=LANGUAGE_KEYS,
+            key_check=_language_code,
+        ),
+        "derived": Table(
+            "derived languages, keyed by code", {}, each=DERIVED_KEYS, key_check=_language_code
+        ),
+        "tags": Table("tag translations: [tags.podcast] zh-tw = '播客'", {}, each=LANG_MAP),
+        "permalinks": Table(
+            "URL pattern per section", {}, each=Key(str, "URL pattern", _permalink)
+        ),
+        "podcast": PODCAST_KEYS,
+        "lint": LINT_KEYS,
+    },
+)
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """One edition of the site: an authored language, or one derived from another."""
+
+    code: str
+    tag: str
+    label: str
+    locale: str
+    cjk: bool
+    script: str
+    prefix: str
+    title: str
+    description: str
+    date_format: str = "long"
+    derived_from: str | None = None
+    conversion: str | None = None
+    podcast: bool = True
+
+
+@dataclass(frozen=True)
+class PodcastConfig:
+    show_name: Mapping[str, str]
+    description: Mapping[str, str]
+    host: str = "Victor"
+    email: str = ""
+    intro_template: str = "podcast/intro"
+    outro_template: str = "podcast/outro"
+    words_per_minute: int = 150
+    cjk_chars_per_minute: int = 240
+    code_blocks: str = "note"
+    tables: str = "read"
+    episode_numbers: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    voices: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    rate: int = 165
+    bitrate: int = 64
+    category: str = "Technology"
+    explicit: bool = False
+    cover: str = ""
+    locked: bool = True
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    allow: tuple[str, ...] = ()
+    cjk_latin_spacing: str = "off"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything site.toml can say, with defaults filled in."""
+
+    root: Path
+    languages: tuple[LanguageConfig, ...]  # authored languages first, then derived ones
+    base_url: str = "http://localhost:1313/"
+    author: str = "Victor"
+    sections: tuple[str, ...] = ("posts",)
+    paginate: int = 10
+    unsafe_html: bool = False
+    timezone: str = "UTC"
+    tags: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    permalinks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    podcast: PodcastConfig = field(
+        default_factory=lambda: PodcastConfig(MappingProxyType({}), MappingProxyType({}))
+    )
+    lint: LintConfig = field(default_factory=LintConfig)
+    languages_explicit: bool = False
+
+    @property
+    def default_language(self) -> LanguageConfig:
+        return self.languages[0]
+
+    @property
+    def authored(self) -> tuple[LanguageConfig, ...]:
+        return tuple(lang for lang in self.languages if lang.derived_from is None)
+
+    @property
+    def derived(self) -> tuple[LanguageConfig, ...]:
+        return tuple(lang for lang in self.languages if lang.derived_from is not None)
+
+    def language(self, code: str) -> LanguageConfig:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    def permalink(self, section: str) -> str:
+        return self.permalinks.get(section, "/{lang}/{section}/{slug}/")
+
+
+def read(root: Path) -> tuple[dict[str, Any], str]:
+    """The raw table and text of site.toml ({} when there is none)."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return {}, ""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([Diagnostic(CONFIG_FILE, 0, 0, f"cannot read: {exc}")]) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        message, line, col = describe_toml_error(exc)
+        raise ConfigError(
+            [
+                Diagnostic(
+                    CONFIG_FILE,
+                    line,
+                    col,
+                    f"not valid TOML: {message}",
+                    "see https://toml.io for the syntax",
+                )
+            ]
+        ) from None
+
+
+def load(root: Path, discovered: Iterable[str] = ()) -> Config:
+    """Read and validate site.toml under `root`; `discovered` are language codes found
+    in file names, used when site.toml does not list the languages."""
+    raw, text = read(root)
+    problems = [
+        Diagnostic(CONFIG_FILE, line_of(text, path), 0, message, hint)
+        for path, message, hint in validate(raw, TOP_KEYS)
+    ]
+    if not problems:
+        problems = _check_references(raw, text)
+    if problems:
+        raise ConfigError(problems)
+    return _build(root, raw, discovered)
+
+
+def _check_references(raw: dict[str, Any], text: str) -> list[Diagnostic]:
+    """Checks across keys: language tables and maps must name configured languages."""
+    authored = [languages.normalize(c) for c in raw.get("languages", DEFAULT_LANGUAGES)]
+    derived = [languages.normalize(c) for c in raw.get("derived", {})]
+    known = authored + derived
+    problems: list[Diagnostic] = []
+
+    def unknown(path: tuple[str, ...], code: str, allowed: list[str]) -> None:
+        problems.append(
+            Diagnostic(
+                CONFIG_FILE,
+                line_of(text, path),
+                0,
+                f"{'.'.join(path)}: {code!r} is not a configured language",
+                f"use one of {', '.join(allowed)} or add it to 'languages'",
+            )
+        )
+
+    for code in raw.get("language", {}):
+        if languages.normalize(code) not in known:
+            unknown(("language", code), code, known)
+    for code, table in raw.get("derived", {}).items():
+        if languages.normalize(code) in authored:
+            problems.append(
+                Diagnostic(
+                    CONFIG_FILE,
+                    line_of(text, ("derived", code)),
+                    0,
+                    f"derived.{code}: {code!r} is already an authored language",
+                    "remove it from 'languages' or from [derived]",
+                )
+            )
+        source = languages.normalize(table["from"])
+        if source not in authored:
+            unknown(("derived", code, "from"), table["from"], authored)
+    maps = [(("tags", tag), names) for tag, names in raw.get("tags", {}).items()]
+    maps += [
+        (("podcast", key), raw.get("podcast", {}).get(key))
+        for key in ("show_name", "description", "voices")
+    ]
+    for path, mapping in maps:
+        if isinstance(mapping, dict):
+            for code in mapping:
+                if languages.normalize(code) not in known:
+                    unknown((*path, code), code, known)
+    return problems
+
+
+def _lang_map(value: Any, codes: Iterable[str], default: Mapping[str, str]) -> Mapping[str, str]:
+    if isinstance(value, str):
+        return MappingProxyType({code: value for code in codes})
+    given = {languages.normalize(k): v for k, v in (value or {}).items()}
+    return MappingProxyType({c: given.get(c, default.get(c, "")) for c in codes})
+
+
+def _order_discovered(found: Iterable[str]) -> tuple[str, ...]:
+    found = set(found)
+    preferred = [c for c in DEFAULT_LANGUAGES if c in found]
+    return tuple(preferred + sorted(found - set(preferred)))
+
+
+def _build(root: Path, raw: dict[str, Any], discovered: Iterable[str]) -> Config:
+    explicit = "languages" in raw
+    if explicit:
+        authored = tuple(languages.normalize(c) for c in raw["languages"])
+    else:
+        authored = _order_discovered(discovered) or DEFAULT_LANGUAGES
+    per_language = {languages.normalize(k): v for k, v in raw.get("language", {}).items()}
+    derived = {languages.normalize(k): v for k, v in raw.get("derived", {}).items()}
+
+    def edition(
+        code: str, settings: Mapping[str, Any], source: Mapping[str, Any] | None
+    ) -> LanguageConfig:
+        facts = languages.info(code)
+        return LanguageConfig(
+            code=code,
+            tag=settings.get("tag", facts.tag),
+            label=settings.get("label", facts.label),
+            locale=facts.locale,
+            cjk=facts.cjk,
+            script=facts.script,
+            prefix=settings.get("prefix", code),
+            title=settings.get(
+                "title", raw.get("title", DEFAULT_TITLES.get(code, DEFAULT_TITLES["en"]))
+            ),
+            description=settings.get(
+                "description", raw.get("description", DEFAULT_DESCRIPTIONS.get(code, ""))
+            ),
+            date_format=settings.get("date_format", "long"),
+            derived_from=languages.normalize(source["from"]) if source else None,
+            conversion=source["conversion"] if source else None,
+            podcast=bool(source.get("podcast", False)) if source else True,
+        )
+
+    editions = [edition(c, per_language.get(c, {}), None) for c in authored]
+    editions += [edition(c, {**per_language.get(c, {}), **d}, d) for c, d in derived.items()]
+    codes = [e.code for e in editions]
+
+    podcast_raw = raw.get("podcast", {})
+    podcast = PodcastConfig(
+        show_name=_lang_map(podcast_raw.get("show_name"), codes, DEFAULT_SHOW_NAMES),
+        description=_lang_map(podcast_raw.get("description"), codes, DEFAULT_DESCRIPTIONS),
+        episode_numbers=MappingProxyType(dict(podcast_raw.get("episode_numbers", {}))),
+        voices=_lang_map(podcast_raw.get("voices"), codes, {}),
+        **{
+            k: v
+            for k, v in podcast_raw.items()
+            if k not in {"show_name", "description", "episode_numbers", "voices"}
+        },
+    )
+    lint_raw = raw.get("lint", {})
+    tags = {
+        tag: MappingProxyType({languages.normalize(k): v for k, v in names.items()})
+        for tag, names in raw.get("tags", {}).items()
+    }
+    return Config(
+        root=root,
+        languages=tuple(editions),
+        base_url=raw.get("base_url", Config.base_url).rstrip("/") + "/",
+        author=raw.get("author", Config.author),
+        sections=tuple(raw.get("sections", Config.sections)),
+        paginate=raw.get("paginate", Config.paginate),
+        unsafe_html=raw.get("unsafe_html", Config.unsafe_html),
+        timezone=raw.get("timezone", Config.timezone),
+        tags=MappingProxyType(tags),
+        permalinks=MappingProxyType(dict(raw.get("permalinks", {}))),
+        podcast=podcast,
+        lint=LintConfig(
+            allow=tuple(lint_raw.get("allow", ())),
+            cjk_latin_spacing=lint_raw.get("cjk_latin_spacing", "off"),
+        ),
+        languages_explicit=explicit,
+    )

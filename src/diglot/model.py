@@ -1,0 +1,121 @@
+"""The nouns of the pipeline as frozen dataclasses: what loading and pairing produce.
+
+Later stages consume these and never re-read source files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Literal
+
+Kind = Literal["post", "page"]
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Article:
+    """One Markdown article (post or standalone page) in one language."""
+
+    path: str  # source file, relative to the project root: 'content/posts/x.zh-tw.md'
+    lang: str  # canonical language code
+    key: str  # language-free key shared by its translations (translationKey or path)
+    kind: Kind
+    section: str  # 'posts' for posts; the top folder or '' for pages
+    slug: str
+    title: str
+    date: datetime | None
+    lastmod: datetime | None
+    draft: bool
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    summary: str
+    aliases: tuple[str, ...]
+    podcast: bool  # False opts the article out of the podcast
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+    params: Mapping[str, Any] = field(default_factory=_empty)  # the whole front matter
+    bundle: str = ""  # bundle folder relative to the project root, '' when not a bundle
+    resources: tuple[str, ...] = ()  # files of the bundle, relative to the bundle folder
+    path_key: str = ""  # key from the path alone, whatever translationKey says
+
+    @property
+    def source_dir(self) -> str:
+        """Folder that relative links in the body are resolved against."""
+        return self.path.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class ScriptSource:
+    """A hand-written podcast script (`x.podcast.md`), used instead of a generated one."""
+
+    path: str
+    lang: str
+    key: str
+    title: str  # from its front matter, '' when it has none
+    body: str
+    body_line: int
+    params: Mapping[str, Any] = field(default_factory=_empty)
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """A section's `_index.md` in one language: its title and description."""
+
+    path: str
+    lang: str
+    section: str
+    title: str
+    description: str
+    body: str
+    params: Mapping[str, Any] = field(default_factory=_empty)
+
+
+@dataclass(frozen=True)
+class ArticlePair:
+    """The language versions of one article (usually two), under one language-free key."""
+
+    key: str
+    kind: Kind
+    articles: Mapping[str, Article]  # language code -> article
+    scripts: Mapping[str, ScriptSource] = field(default_factory=_empty)
+
+    def article(self, lang: str) -> Article | None:
+        return self.articles.get(lang)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.articles)
+
+    @property
+    def is_orphan(self) -> bool:
+        return len(self.articles) == 1
+
+    @property
+    def date(self) -> datetime | None:
+        """The earliest date among its versions: the date the piece first appeared."""
+        dates = [a.date for a in self.articles.values() if a.date is not None]
+        return min(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from `content/`, paired: the input of every later stage."""
+
+    pairs: tuple[ArticlePair, ...]  # sorted by key
+    sections: tuple[SectionInfo, ...] = ()
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a for pair in self.pairs for a in pair.articles.values())
+
+    def pair(self, key: str) -> ArticlePair | None:
+        for pair in self.pairs:
+            if pair.key == key:
+                return pair
+        return None

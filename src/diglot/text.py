@@ -1,0 +1,138 @@
+"""Language rules for text, in one place: counting, reading time, sentences, slugs, OpenCC.
+
+Every stage calls these instead of testing language codes itself. Rules depend on
+the script of the text (Han characters or not), so mixed English and Chinese text
+is handled in both languages alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+# Han ideographs (with extensions and compatibility forms) and Japanese kana.
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
+
+READING_WORDS_PER_MINUTE = 230
+READING_CJK_PER_MINUTE = 400
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How much there is to read or say: Latin-script words and CJK characters."""
+
+    words: int
+    cjk: int
+
+    def minutes(self, words_per_minute: float, cjk_per_minute: float) -> float:
+        return self.words / words_per_minute + self.cjk / cjk_per_minute
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.words + other.words, self.cjk + other.cjk)
+
+
+def count(text: str) -> Counts:
+    """Words of Latin-script text and characters of CJK text; mixed text counts both."""
+    return Counts(len(_LATIN_WORD.findall(text)), len(CJK_CHAR.findall(text)))
+
+
+def reading_minutes(text: str) -> int:
+    """Whole minutes to read `text` silently, at least 1."""
+    minutes = count(text).minutes(READING_WORDS_PER_MINUTE, READING_CJK_PER_MINUTE)
+    return max(1, math.ceil(minutes))
+
+
+def is_cjk(char: str) -> bool:
+    return bool(CJK_CHAR.match(char))
+
+
+# A sentence ends at 。！？ (with any closing quotes or brackets after them), or at
+# . ! ? followed by a space or the end, unless the word before is a known abbreviation.
+_CJK_END = re.compile(r"[。！？]+[」』）”’》〉]*")
+_LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig"}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`, stripped; Chinese and English punctuation both end one."""
+    sentences: list[str] = []
+    start = 0
+    for match in sorted(
+        [*_CJK_END.finditer(text), *_LATIN_END.finditer(text)], key=lambda m: m.start()
+    ):
+        if match.start() < start:
+            continue
+        if match.group().startswith(".") and _is_abbreviation(text[start : match.start()]):
+            continue
+        piece = text[start : match.end()].strip()
+        if piece:
+            sentences.append(piece)
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = re.split(r"\s", before.rstrip())[-1].lower() if before.strip() else ""
+    return word in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", word))
+
+
+def join_words(parts: list[str]) -> str:
+    """Join text pieces with a space, but not between two CJK characters or before
+    full-width punctuation, so Chinese gets no stray spaces and English keeps its own."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and _needs_space(out[-1], part[0]):
+            out += " "
+        out += part
+    return out
+
+
+_FULL_WIDTH_PUNCT = set("，。、；：！？「」『』（）《》〈〉…—～")
+
+
+def _needs_space(left: str, right: str) -> bool:
+    if left in _FULL_WIDTH_PUNCT or right in _FULL_WIDTH_PUNCT:
+        return False
+    return not (is_cjk(left) and is_cjk(right))
+
+
+def slugify(text: str) -> str:
+    """A URL- and id-safe slug that keeps CJK characters: 'Kaizen 改善!' -> 'kaizen-改善'."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w\s-]", "", text)
+    return re.sub(r"[\s_-]+", "-", text).strip("-")
+
+
+@functools.cache
+def _converter(conversion: str) -> Any:
+    import opencc  # imported lazily: only Chinese projects pay for loading its tables
+
+    name = conversion.removesuffix(".json")
+    return opencc.OpenCC(name)
+
+
+def convert(text: str, conversion: str) -> str:
+    """Convert Chinese text with an OpenCC configuration such as 's2twp' or 'tw2sp'."""
+    if not text:
+        return text
+    return str(_converter(conversion).convert(text))
+
+
+def valid_conversion(conversion: str) -> bool:
+    try:
+        _converter(conversion)
+    except Exception:  # opencc raises a bare RuntimeError or its own type
+        return False
+    return True
