@@ -119,3 +119,36 @@ class Content:
             if pair.key == key:
                 return pair
         return None
+
+
+SegmentKind = Literal["intro", "section", "outro"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A part of an episode script: the intro, one section of the body, or the outro."""
+
+    kind: SegmentKind
+    title: str  # the section's heading as plain text; '' for intro, outro and the opening
+    paragraphs: tuple[str, ...]  # speakable plain text, one string per paragraph
+
+
+@dataclass(frozen=True)
+class EpisodeScript:
+    """What the host says in one episode in one language: made by the script stage,
+    spoken by the voice stage, published by the feeds. No text is made twice."""
+
+    key: str  # the pair's language-free key: the episode's identity
+    lang: str
+    number: int
+    guid: str  # UUIDv5 from the site URL, key and language
+    title: str
+    date: datetime | None
+    summary: str
+    tags: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    hand_written: bool
+    sources: tuple[str, ...]  # source files, relative to the project root
+    words: int  # Latin-script words spoken
+    cjk_chars: int  # CJK characters spoken
+    estimated_seconds: float
