@@ -59,3 +59,23 @@ def test_opencc_conversions() -> None:
 def test_sentences_lose_no_text(sample: str) -> None:
     joined = "".join(text.split_sentences(sample))
     assert joined == "".join(sample.split()) or "".join(joined.split()) == "".join(sample.split())
+
+
+def test_script_runs_find_english_inside_chinese() -> None:
+    assert text.script_runs("我們用 Kubernetes 1.30 和 CI/CD 部署，2024年完成。") == [
+        (False, "我們用 "),
+        (True, "Kubernetes 1.30"),
+        (False, " 和 "),
+        (True, "CI/CD"),
+        (False, " 部署，2024年完成。"),
+    ]
+    assert text.script_runs("全中文。") == [(False, "全中文。")]
+    assert text.script_runs("All English, no Chinese.") == [
+        (True, "All English, no Chinese"),
+        (False, "."),
+    ]
+
+
+@given(st.text(max_size=100))
+def test_script_runs_cover_the_text(sample: str) -> None:
+    assert "".join(part for _, part in text.script_runs(sample)) == sample

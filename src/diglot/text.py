@@ -108,6 +108,29 @@ def _needs_space(left: str, right: str) -> bool:
     return not (is_cjk(left) and is_cjk(right))
 
 
+# A Latin run starts and ends with an ASCII letter or digit and contains at least one
+# letter; it may hold spaces and Latin punctuation between words ("CI/CD", "Kubernetes 1.30").
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,'’/+&:_\-]*[A-Za-z0-9+]|[A-Za-z]")
+
+
+def script_runs(text: str) -> list[tuple[bool, str]]:
+    """Split text into runs of (is_latin, text): English words inside Chinese text are
+    spoken with an English voice and tagged <lang xml:lang="en"> in SSML. Digits with
+    no letter stay in the surrounding run, so '2024年' is read as Chinese."""
+    runs: list[tuple[bool, str]] = []
+    position = 0
+    for match in _LATIN_RUN.finditer(text):
+        if not re.search(r"[A-Za-z]", match.group()):
+            continue
+        if match.start() > position:
+            runs.append((False, text[position : match.start()]))
+        runs.append((True, match.group()))
+        position = match.end()
+    if position < len(text):
+        runs.append((False, text[position:]))
+    return runs
+
+
 def slugify(text: str) -> str:
     """A URL- and id-safe slug that keeps CJK characters: 'Kaizen 改善!' -> 'kaizen-改善'."""
     text = unicodedata.normalize("NFKC", text).lower()
