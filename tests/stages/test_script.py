@@ -95,12 +95,27 @@ def test_derived_language_episodes_are_converted(make_project: MakeProject) -> N
 def test_a_project_template_overrides_the_intro(make_project: MakeProject) -> None:
     root = make_project(
         {
-            "templates/podcast/intro.en.txt.j2": "Hi, this is {{ host }} with {{ topic }}.\n",
+            "templates/podcast/intro.en.txt.j2": "Hi, this is {{ host }} with {{ topic }},\n"
+            "from {{ date_text }}.\n",
             "content/posts/a.md": post("Small Steps!", body="Body.\n"),
         }
     )
     first = pipeline.podcast_scripts(pipeline.load_project(root))[0]
-    assert first.segments[0].paragraphs == ("Hi, this is Victor with Small Steps.",)
+    assert first.segments[0].paragraphs == (
+        "Hi, this is Victor with Small Steps, from March 4, 2024.",
+    )
+
+
+def test_a_language_without_templates_or_show_name_falls_back(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "site.toml": 'languages = ["fr", "en"]\n[language.fr]\ntitle = "Amélioration"\n',
+            "content/posts/a.md": post("Petits pas", body="Texte.\n"),
+        }
+    )
+    first = pipeline.podcast_scripts(pipeline.load_project(root))[0]
+    assert first.lang == "fr"
+    assert first.segments[0].paragraphs[0].startswith("Welcome to Amélioration, the podcast")
 
 
 def test_a_template_error_names_the_template_line(make_project: MakeProject) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diglot import templates
 from diglot.stages import speakable
@@ -118,3 +119,11 @@ def test_no_markdown_or_html_is_ever_left(body: str) -> None:
             for paragraph in section.paragraphs:
                 assert paragraph
                 assert_speakable(paragraph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_crashes_on_any_text(body: str) -> None:
+    for section in speakable.sections(body, style("zh-tw")):
+        for paragraph in section.paragraphs:
+            assert_speakable(paragraph)

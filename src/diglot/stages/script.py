@@ -6,7 +6,8 @@ feed stages consume its result, so no text is made twice.
 Intro and outro templates are `<intro_template>.<lang>.txt.j2` (default
 `podcast/intro.en.txt.j2`), a project's own `templates/` first. A language without its
 own template uses its source language's (for a derived language, whose whole episode
-is then converted with OpenCC), else the default language's.
+is then converted with OpenCC), else the default language's, else the first language's
+that has one.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ class _Writer:
     def _context(self, article: Article, edition: LanguageConfig, number: int) -> dict[str, Any]:
         title = speakable.inline(article.title)
         return {
-            "show": self.config.podcast.show_name.get(edition.code, ""),
+            "show": self.config.podcast.show_name.get(edition.code) or edition.title,
             "host": self.config.podcast.host,
             "title": title,
             "topic": title.rstrip(".!?。！？"),
@@ -123,6 +124,7 @@ class _Writer:
     ) -> tuple[str, ...]:
         """The paragraphs of an intro or outro template (blank lines separate them)."""
         candidates = [edition.code, edition.derived_from, self.config.default_language.code]
+        candidates += [lang.code for lang in self.config.languages]
         paths = templates.search_path(self.config.root)
         name = next(
             (
