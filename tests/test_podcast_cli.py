@@ -120,3 +120,10 @@ def test_bad_input_exits_1_without_traceback(make_project: MakeProject) -> None:
         assert result.returncode == 1
         assert message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_an_unwritable_output_is_a_clear_error(make_project: MakeProject) -> None:
+    root = make_project({"content/posts/a.md": post("A"), "blocked/en": "a file, not a folder"})
+    result = run(root, "podcast", "export", "--output", str(root / "blocked"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.output

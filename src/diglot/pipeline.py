@@ -75,7 +75,11 @@ def episode_numbers(project: Project) -> dict[str, int]:
     path = project.root / episodes.LOCK_FILE
     if not path.is_file():
         return {}
-    return episodes.parse_lock(path.read_text(encoding="utf-8"))
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DiglotError(f"cannot read {episodes.LOCK_FILE}: {exc}") from None
+    return episodes.parse_lock(source)
 
 
 def podcast_scripts(project: Project, drafts: bool = False) -> tuple[EpisodeScript, ...]:
@@ -94,7 +98,10 @@ def record_episode_numbers(project: Project) -> bool:
         return False
     if not plan.lock and not path.is_file():
         return False
-    path.write_text(new, encoding="utf-8")
+    try:
+        path.write_text(new, encoding="utf-8")
+    except OSError as exc:
+        raise DiglotError(f"cannot write {episodes.LOCK_FILE}: {exc.strerror or exc}") from None
     return True
 
 

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from diglot import text
 from diglot.config import Config
+from diglot.errors import DiglotError
 from diglot.model import EpisodeScript
 
 FORMATS = ("txt", "md", "json", "ssml")
@@ -157,6 +158,14 @@ class Written:
 def write(output: Path, files: Mapping[str, bytes]) -> Written:
     """Put `files` under `output`, leaving unchanged files untouched; each file is
     written to a temporary name and renamed, so none is ever half-written."""
+    try:
+        return _write(output, files)
+    except OSError as exc:
+        where = exc.filename or output
+        raise DiglotError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def _write(output: Path, files: Mapping[str, bytes]) -> Written:
     previous = _previous_files(output)
     written = unchanged = 0
     for name, data in sorted(files.items()):
