@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import strategies as st
 
 from diglot.cli import cli
 
@@ -67,3 +69,78 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
         return
     assert actual == path.read_text(encoding="utf-8"), f"differs from golden {path}"
+
+
+# Markdown documents for property tests: every construct the podcast scripts must
+# make speakable, mixed with arbitrary text (including Markdown's own marks).
+_WORDS = st.sampled_from(
+    (
+        *("kaizen", "改善", "Kubernetes", "持續改進", "the team", "v1.2", "CI/CD", "a_b", "x*y"),
+        *("1%", "「引號」", "C#", "I", "#hash", "www", ":", "|", "-", "*", "_", "<", ">", "\\"),
+    )
+)
+_INLINE_ATOM = st.one_of(
+    _WORDS,
+    st.text(max_size=12),
+    _WORDS.map(lambda w: f"**{w}**"),
+    _WORDS.map(lambda w: f"*{w}*"),
+    _WORDS.map(lambda w: f"__{w}__"),
+    _WORDS.map(lambda w: f"~~{w}~~"),
+    _WORDS.map(lambda w: f"`{w}`"),
+    _WORDS.map(lambda w: f"`` a ` {w} ``"),
+    _WORDS.map(lambda w: f"[{w}](https://example.org/{w})"),
+    _WORDS.map(lambda w: f"[https://{w}.example.org/]({w}.md)"),
+    _WORDS.map(lambda w: f"![{w}](image.png)"),
+    st.sampled_from(
+        (
+            *("<https://auto.example.org/a>", "https://bare.example.com/path.", "www.x.com"),
+            *("http://[::1", "ftp://files.example.org/x", "<b>", "</span>", "<!-- c -->", "[^1]"),
+            *("\\*\\*", "\\`", "\\[a\\](b)", "\\<i\\>", "|---|", "\\#", "<x@example.org>", "&amp;"),
+        )
+    ),
+)
+_INLINE = st.lists(_INLINE_ATOM, min_size=1, max_size=6).map(" ".join)
+
+
+def _table(cells: list[str]) -> str:
+    row = "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+    return f"{row}\n|{'---|' * len(cells)}\n{row}\n{row}"
+
+
+_BLOCK = st.one_of(
+    _INLINE,
+    st.tuples(st.integers(1, 6), _INLINE).map(lambda t: "#" * t[0] + " " + t[1]),
+    st.lists(_INLINE, min_size=1, max_size=4).map(lambda xs: "\n".join(f"- {x}" for x in xs)),
+    st.lists(_INLINE, min_size=1, max_size=4).map(
+        lambda xs: "1. top\n" + "\n".join(f"   - {x}" for x in xs) + "\n2. next"
+    ),
+    st.lists(_INLINE, min_size=1, max_size=3).map(_table),
+    _INLINE.map(lambda x: f"```py\n{x}\n```"),
+    _INLINE.map(lambda x: f"> {x}\n>\n> - {x}"),
+    _INLINE.map(lambda x: f"[^1]: {x}"),
+    _INLINE.map(lambda x: f'<div class="x">\n{x}\n</div>'),
+    _INLINE.map(lambda x: f"Term\n: {x}"),
+    _INLINE.map(lambda x: f"    {x}"),
+    st.sampled_from(["---", "- [ ] open task\n- [x] done task", ""]),
+    st.text(max_size=80),
+)
+markdown_documents = st.lists(_BLOCK, max_size=10).map("\n\n".join)
+
+
+# What a spoken paragraph must never contain.
+FORBIDDEN = [
+    (re.compile(r"^#", re.M), "# at line start"),
+    (re.compile(r"\*\*"), "**"),
+    (re.compile(r"__"), "__"),
+    (re.compile(r"`"), "backtick"),
+    (re.compile(r"\]\("), "]("),
+    (re.compile(r"\|---"), "|---"),
+    (re.compile(r"</?[A-Za-z][^<>]*>"), "<tag>"),
+    (re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.\w"), "raw URL"),
+]
+
+
+def assert_speakable(paragraph: str) -> None:
+    assert "\n" not in paragraph
+    for pattern, name in FORBIDDEN:
+        assert not pattern.search(paragraph), f"{name} left in {paragraph!r}"

@@ -10,6 +10,7 @@ import click
 
 from diglot import __version__, pipeline, scaffold
 from diglot.errors import DiglotError, NotBuiltYet
+from diglot.stages.export import FORMATS
 
 
 class Context:
@@ -78,10 +79,26 @@ def podcast() -> None:
 
 
 @podcast.command("export")
+@click.option("--lang", default="all", show_default=True, help="A language code, or all.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="txt",
+    show_default=True,
+    help="txt: paragraphs; md: for reading; json: segments; ssml: SSML 1.1.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write to (default: podcast/ in the project).",
+)
+@click.option("--drafts", is_flag=True, help="Include drafts (their numbers are not recorded).")
 @pass_context
-def podcast_export(ctx: Context) -> None:
-    """Write the podcast script of every episode."""
-    raise NotBuiltYet("'diglot podcast export' is not built yet")
+def podcast_export(ctx: Context, lang: str, fmt: str, output: Path | None, drafts: bool) -> None:
+    """Write the script of every episode, plus episodes.json."""
+    project = pipeline.load_project(ctx.project)
+    click.echo(pipeline.export_podcast(project, lang, fmt, output, drafts).summary())
 
 
 @cli.command()

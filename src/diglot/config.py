@@ -334,6 +334,7 @@ def _check_references(raw: dict[str, Any], text: str) -> list[Diagnostic]:
         source = languages.normalize(table["from"])
         if source not in authored:
             unknown(("derived", code, "from"), table["from"], authored)
+    problems.extend(_check_episode_numbers(raw.get("podcast", {}), text))
     maps = [(("tags", tag), names) for tag, names in raw.get("tags", {}).items()]
     maps += [
         (("podcast", key), raw.get("podcast", {}).get(key))
@@ -344,6 +345,25 @@ def _check_references(raw: dict[str, Any], text: str) -> list[Diagnostic]:
             for code in mapping:
                 if languages.normalize(code) not in known:
                     unknown((*path, code), code, known)
+    return problems
+
+
+def _check_episode_numbers(podcast: dict[str, Any], text: str) -> list[Diagnostic]:
+    """Pinned episode numbers must be whole numbers from 1, each given once."""
+    problems = []
+    first: dict[int, str] = {}
+    for key, number in podcast.get("episode_numbers", {}).items():
+        path = ("podcast", "episode_numbers", key)
+        if number < 1:
+            message = f"podcast.episode_numbers.{key}: must be 1 or more, not {number}"
+        elif number in first:
+            message = f"podcast.episode_numbers: {first[number]!r} and {key!r} both have {number}"
+        else:
+            first[number] = key
+            continue
+        problems.append(
+            Diagnostic(CONFIG_FILE, line_of(text, path), 0, message, "give each episode its own")
+        )
     return problems
 
 

@@ -108,6 +108,57 @@ def _needs_space(left: str, right: str) -> bool:
     return not (is_cjk(left) and is_cjk(right))
 
 
+def tidy(text: str) -> str:
+    """Collapse all whitespace to single spaces, dropping it between CJK characters
+    and around full-width punctuation (a Chinese line break is not a space)."""
+    return join_words(text.split())
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]」』）》〉]*$")
+
+
+def close_sentence(text: str) -> str:
+    """End `text` as a sentence: unchanged when it already ends with . ! ? 。！？,
+    else a trailing ; , : is replaced by a full stop, full-width (。) when the text
+    holds CJK characters."""
+    text = text.strip().rstrip(";,:；，：、")
+    if not text or _SENTENCE_END.search(text):
+        return text
+    return text + ("。" if CJK_CHAR.search(text) else ".")
+
+
+_MID_SENTENCE_CAPITAL = re.compile(
+    r"(?<=[a-z0-9,;:] )[A-Z][A-Za-z0-9\u00c0-\u024f]*(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*"
+)
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """Latin words that `text` capitalises in the middle of a sentence ('the Deming
+    cycle'): names, which keep their capital after a lead-in (see `continue_sentence`)."""
+    return frozenset(_MID_SENTENCE_CAPITAL.findall(text))
+
+
+def continue_sentence(text: str, proper: frozenset[str]) -> str:
+    """`text` as the continuation of a lead-in ("First, adding ..."): a capitalised
+    first word is lower-cased unless it is a name (in `proper`), an acronym or 'I'."""
+    match = _LATIN_WORD.match(text)
+    word = match.group() if match else ""
+    if word == "A" or (
+        len(word) > 1 and word[1].isalpha() and word[1:].islower() and word not in proper
+    ):
+        return word.lower() + text[len(word) :]
+    return text
+
+
+def start_sentence(text: str) -> str:
+    """`text` as a sentence of its own: a lower-case first word gets its capital
+    ('one review a week' -> 'One review a week'; 'iPhone' and Chinese stay as they are)."""
+    match = _LATIN_WORD.match(text)
+    if match and match.group().islower():
+        return text[0].upper() + text[1:]
+    return text
+
+
 # A Latin run starts and ends with an ASCII letter or digit and contains at least one
 # letter; it may hold spaces and Latin punctuation between words ("CI/CD", "Kubernetes 1.30").
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,'’/+&:_\-]*[A-Za-z0-9+]|[A-Za-z]")
