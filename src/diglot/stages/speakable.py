@@ -191,7 +191,9 @@ class _Reader:
                 index += 1
                 continue
             for paragraph in self.block(node):
-                if not (paragraphs and paragraph == paragraphs[-1] == self._code_note()):
+                if paragraph and not (
+                    paragraphs and paragraph == paragraphs[-1] == self._code_note()
+                ):
                     paragraphs.append(paragraph)
         if title or paragraphs:
             found.append(Section(title, tuple(paragraphs)))
