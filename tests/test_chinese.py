@@ -54,8 +54,14 @@ def test_legitimate_taiwan_forms_are_not_reported(taiwan: str) -> None:
 
 
 def test_shared_characters_are_reported_in_pasted_simplified_text() -> None:
-    # 台 and 里 are Traditional too, but this run is evidently Simplified.
+    # 台, 里, 后 and 么 are Traditional too, but these lines are evidently Simplified.
     assert shown("这台电脑里") == ["0: '这台电脑里' -> '這臺電腦裡' (simplified character)"]
+    assert shown("之后留意什么，这样") == [
+        "1: '后' -> '後' (simplified character)",
+        "5: '么' -> '麼' (simplified character)",
+        "7: '这样' -> '這樣' (simplified character)",
+    ]
+    assert shown("之后留意什么，這樣") == []
     assert shown("看着") == ["1: '着' -> '著' (simplified character)"]
 
 
