@@ -40,9 +40,20 @@ def cli(ctx: click.Context, project: Path) -> None:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the Chinese lint's suggestions in place; print the diff."
+)
+@click.option("--dry-run", is_flag=True, help="With --fix: print the diff, change nothing.")
 @pass_context
-def check(ctx: Context, strict: bool) -> None:
-    """Load, pair and validate all content; write nothing."""
+def check(ctx: Context, strict: bool, fix: bool, dry_run: bool) -> None:
+    """Load, pair and validate all content; write nothing (unless --fix)."""
+    if dry_run and not fix:
+        raise click.UsageError("--dry-run goes with --fix")
+    if fix:
+        for change in pipeline.fix(ctx.project, write=not dry_run):
+            click.echo(change.diff(), nl=False)
+        if dry_run:
+            return
     project = pipeline.inspect(ctx.project)
     for diagnostic in project.diagnostics:
         shown = diagnostic.as_error() if strict else diagnostic

@@ -19,6 +19,11 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 @functools.cache
 def parser(unsafe_html: bool = False) -> MarkdownIt:
     """A shared parser; raw HTML is escaped unless `unsafe_html`."""
+    return build(unsafe_html)
+
+
+def build(unsafe_html: bool = False) -> MarkdownIt:
+    """A new parser of the dialect, for a tool that adds rules of its own (the lint)."""
     md = MarkdownIt("commonmark", {"html": unsafe_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)

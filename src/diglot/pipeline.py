@@ -15,7 +15,7 @@ from diglot import languages
 from diglot.config import Config
 from diglot.errors import ContentErrors, Diagnostic, DiglotError, relative
 from diglot.model import Content, EpisodeScript
-from diglot.stages import episodes, export, load, pair, script, validate
+from diglot.stages import episodes, export, lint, load, pair, script, validate
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class Project:
         orphan_text = f"{sum(orphans.values())} orphans" + (f" ({by_lang})" if by_lang else "")
         w, e = len(self.warnings), len(self.errors)
         return (
-            f"{pairs} pairs, {orphan_text}, {w} warning{'s' if w != 1 else ''}, "
-            f"{e} error{'s' if e != 1 else ''}"
+            f"{pairs} pairs, {orphan_text}, {w} warning{'s' if w != 1 else ''}"
+            f"{lint.tally(self.warnings)}, {e} error{'s' if e != 1 else ''}"
         )
 
 
@@ -59,6 +59,18 @@ def inspect(root: Path) -> Project:
     if not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(validate.validate(content, config))
     return Project(root, config, content, tuple(sorted(diagnostics)))
+
+
+def fix(root: Path, write: bool = True) -> list[lint.Fix]:
+    """Apply the Chinese lint's suggestions to the prose of the files it checks; with
+    `write` false, only say what would change. Files are read afresh and replaced
+    atomically, one by one, after every change is known."""
+    project = inspect(root)
+    changes = lint.fixes(project.root, project.content, project.config)
+    if write:
+        for change in changes:
+            lint.write(project.root, change)
+    return changes
 
 
 def load_project(root: Path, strict: bool = False) -> Project:

@@ -10,6 +10,7 @@ from diglot.config import Config
 from diglot.errors import Diagnostic
 from diglot.markdown import heading_levels
 from diglot.model import Article, ArticlePair, Content
+from diglot.stages import lint
 
 Check = Callable[[Content, Config], Iterable[Diagnostic]]
 
@@ -102,6 +103,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("heading structure", heading_structure),
     ("drafts", drafts),
     ("empty bodies", empty_bodies),
+    ("Chinese lint", lint.check),
 ]
 
 
