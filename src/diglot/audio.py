@@ -75,7 +75,8 @@ def read_wav(path: Path) -> Pcm:
 
 
 def peak(samples: array[int]) -> int:
-    return max((abs(s) for s in samples), default=0)
+    """Largest absolute sample value (0 for no samples)."""
+    return max(max(samples), -min(samples)) if samples else 0
 
 
 def silent_head(pcm: Pcm) -> int:
@@ -129,7 +130,7 @@ def encode_mp3(pcm: Pcm, bitrate: int) -> bytes:
     encoder.set_bit_rate(bitrate)
     encoder.set_in_sample_rate(pcm.rate)
     encoder.set_channels(1)
-    encoder.set_quality(2)  # 2 = high quality, still far faster than real time
+    encoder.set_quality(7)  # LAME "fast, ok": plenty for synthetic speech, 3x faster than 2
     return bytes(encoder.encode(pcm.samples.tobytes()) + encoder.flush())
 
 

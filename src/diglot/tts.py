@@ -87,6 +87,7 @@ class Pyttsx3Engine:
     """
 
     def __init__(self) -> None:
+        _import_espeak()  # EngineMissing here, before anything is started
         self._espeak = _process_espeak()
 
     def synthesize(self, text: str, voice: str, rate: int, wav_path: Path) -> None:

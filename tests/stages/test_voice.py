@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import wave
 from array import array
 from pathlib import Path
@@ -55,9 +56,7 @@ def test_scripts_become_tagged_mono_mp3s_of_the_expected_length(
         assert episode.duration == pytest.approx(mp3.info.length, abs=0.01)
         last = episode.sentences[-1]
         parts = sum(s.end - s.start for s in episode.sentences)
-        pauses = sum(
-            b.start - a.end for a, b in zip(episode.sentences, episode.sentences[1:], strict=False)
-        )
+        pauses = sum(b.start - a.end for a, b in itertools.pairwise(episode.sentences))
         assert mp3.info.length == pytest.approx(parts + pauses + voice.SEGMENT_PAUSE, abs=0.5)
         assert last.end < mp3.info.length
         tags = ID3(episode.mp3)
@@ -82,7 +81,7 @@ def test_every_sentence_is_timed_in_order(spoken: tuple[AudioEpisode, ...]) -> N
         "Thanks for listening.",
     ]
     assert [s.segment for s in en.sentences] == [0, 1, 1, 2]
-    for before, after in zip(en.sentences, en.sentences[1:], strict=False):
+    for before, after in itertools.pairwise(en.sentences):
         assert before.start < before.end < after.start
     gap = en.sentences[2].start - en.sentences[1].end
     segment_gap = en.sentences[1].start - en.sentences[0].end
