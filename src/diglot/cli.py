@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 
 from diglot import __version__, pipeline, scaffold
 from diglot.errors import DiglotError, NotBuiltYet
+from diglot.model import AudioEpisode
 
 
 class Context:
@@ -82,6 +84,43 @@ def podcast() -> None:
 def podcast_export(ctx: Context) -> None:
     """Write the podcast script of every episode."""
     raise NotBuiltYet("'diglot podcast export' is not built yet")
+
+
+@podcast.command("audio")
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Episodes spoken in parallel, one process each.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the MP3s and transcripts (default: podcast/ in the project).",
+)
+@pass_context
+def podcast_audio(ctx: Context, langs: tuple[str, ...], jobs: int, output: Path | None) -> None:
+    """Speak every episode script into an MP3 with transcripts and chapters."""
+    project = pipeline.load_project(ctx.project)
+    scripts = pipeline.select_languages(project, pipeline.episode_scripts(project), langs)
+    with click.progressbar(length=len(scripts), label="Speaking", file=sys.stderr) as bar:
+        episodes = pipeline.podcast_audio(
+            project, scripts, output or project.root / "podcast", jobs, lambda _: bar.update(1)
+        )
+    click.echo(audio_summary(episodes))
+
+
+def audio_summary(episodes: Sequence[AudioEpisode]) -> str:
+    """'3 episodes: 1 synthesised, 2 from cache, total duration 0:12:34'."""
+    cached = sum(1 for e in episodes if e.from_cache)
+    total = round(sum(e.duration for e in episodes))
+    clock = f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    count = f"{len(episodes)} episode{'s' if len(episodes) != 1 else ''}"
+    made = len(episodes) - cached
+    return f"{count}: {made} synthesised, {cached} from cache, total duration {clock}"
 
 
 @cli.command()

@@ -5,14 +5,16 @@ scan -> config -> load -> pair -> validate, then (per command) render/script/voi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from diglot import config as config_module
+from diglot import cover, languages
 from diglot.config import Config
-from diglot.errors import ContentErrors, Diagnostic
-from diglot.model import Content
-from diglot.stages import load, pair, validate
+from diglot.errors import ContentErrors, Diagnostic, DiglotError, NotBuiltYet
+from diglot.model import AudioEpisode, Content, EpisodeScript
+from diglot.stages import load, pair, validate, voice
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,35 @@ def load_project(root: Path, strict: bool = False) -> Project:
     if failing:
         raise ContentErrors(d.as_error() for d in failing)
     return project
+
+
+def episode_scripts(project: Project) -> tuple[EpisodeScript, ...]:
+    """Every episode script of the project, in every podcast language (the script stage)."""
+    raise NotBuiltYet("the podcast script stage is not built yet, so there is nothing to speak")
+
+
+def select_languages(
+    project: Project, scripts: Sequence[EpisodeScript], codes: Sequence[str]
+) -> tuple[EpisodeScript, ...]:
+    """The scripts in the given languages (all when none are given)."""
+    if not codes:
+        return tuple(scripts)
+    wanted = {languages.normalize(code) for code in codes}
+    known = [lang.code for lang in project.config.languages]
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise DiglotError(f"--lang {unknown[0]}: not a language of this site ({', '.join(known)})")
+    return tuple(s for s in scripts if s.lang in wanted)
+
+
+def podcast_audio(
+    project: Project,
+    scripts: Sequence[EpisodeScript],
+    output: Path,
+    jobs: int = 1,
+    progress: Callable[[AudioEpisode], None] | None = None,
+) -> tuple[AudioEpisode, ...]:
+    """Speak the scripts into MP3 episodes with transcripts in `output/<lang>/`, and
+    put the podcast cover beside them (voice stage)."""
+    cover.ensure(project.config, output)
+    return voice.synthesize(scripts, project.config, output, jobs, progress=progress)
