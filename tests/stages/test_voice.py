@@ -280,3 +280,21 @@ def test_two_episodes_may_not_share_a_file_name(tmp_path: Path) -> None:
         voice.synthesize(
             [english("posts/kaizen"), english("posts kaizen")], project(tmp_path), tmp_path
         )
+
+
+def _engine_that_cannot_start() -> tts.SpeechEngine:
+    raise RuntimeError("no audio device")  # not a DiglotError: the worker dies
+
+
+def test_a_worker_that_dies_is_reported_per_episode(tmp_path: Path) -> None:
+    with pytest.raises(SynthesisError) as failure:
+        voice.synthesize(
+            [english(), chinese()],
+            project(tmp_path),
+            tmp_path / "out",
+            jobs=2,
+            engine_factory=_engine_that_cannot_start,
+        )
+    lines = failure.value.format_message().splitlines()
+    assert len(lines) == 2
+    assert all("a speech worker process died" in line and "--jobs 1" in line for line in lines)

@@ -15,6 +15,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -257,6 +258,9 @@ def _render_all(
                 yield futures[future], future.result()
             except DiglotError as exc:
                 yield futures[future], exc
+            except BrokenProcessPool as exc:  # a worker's engine failed to start or crashed
+                message = f"episode {futures[future].label}: a speech worker process died"
+                yield futures[future], SynthesisError(f"{message} ({exc}); try --jobs 1")
 
 
 def synthesize(
