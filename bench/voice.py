@@ -1,13 +1,14 @@
 """Voice benchmark: seconds of audio made per second of wall time, serial and in
 parallel, and how often pyttsx3 on espeak-ng hands back a bad WAV.
 
-    .venv/bin/python bench/voice.py [--episodes 8] [--jobs 2] [--raw 300]
+    .venv/bin/python bench/voice.py [--episodes 8] [--jobs 2] [--raw 300] [--fresh 100]
 
 Episodes are crude scripts made from the sample articles in content/ (the script
 stage makes the real ones), spoken into a fresh cache each time. `--raw N` calls
 pyttsx3 the naive way (save_to_file + runAndWait, then read the file) N times and
 then N times through diglot's engine, and counts the files that fail verification
-or differ in length from the espeak-ng command line's.
+or differ in length from the espeak-ng command line's; `--fresh N` makes the naive
+call as the first utterance of N fresh processes (where the rate is most often lost).
 """
 
 from __future__ import annotations
@@ -118,11 +119,40 @@ def raw_failures(count: int, rate: int = 165) -> tuple[Counter[str], Counter[str
     return naive, guarded
 
 
+_FRESH = """
+import contextlib, io, os, sys, pyttsx3
+engine = pyttsx3.init("espeak")
+engine.setProperty("voice", sys.argv[1]); engine.setProperty("rate", int(sys.argv[2]))
+with contextlib.redirect_stdout(io.StringIO()):
+    engine.save_to_file(sys.argv[3], sys.argv[4]); engine.runAndWait()
+print("there" if os.path.exists(sys.argv[4]) else "missing")
+"""
+
+
+def fresh_failures(count: int, rate: int = 165) -> tuple[Counter[str], Counter[str]]:
+    """The naive call as the first utterance of a fresh process, `count` times:
+    (was the file there when runAndWait returned, verdict on it a moment later)."""
+    at_return, verdicts = Counter[str](), Counter[str]()
+    voice_name, text = SENTENCES[0]
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        expected = reference_frames(voice_name, text, rate, scratch)
+        for i in range(count):
+            path = scratch / f"fresh-{i}.wav"
+            run = [sys.executable, "-c", _FRESH, voice_name, str(rate), text, str(path)]
+            done = subprocess.run(run, capture_output=True, text=True, check=True)
+            at_return[done.stdout.strip().splitlines()[-1]] += 1
+            time.sleep(0.05)
+            verdicts[verdict(path, expected)] += 1
+    return at_return, verdicts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=8)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--raw", type=int, default=0, help="naive vs guarded engine calls")
+    parser.add_argument("--fresh", type=int, default=0, help="naive calls in fresh processes")
     args = parser.parse_args()
     print(f"engine: {tts.engine_version()}")
     scripts = scripts_from_content(args.episodes)
@@ -137,7 +167,10 @@ def main() -> None:
         for name, counts in (("naive pyttsx3", naive), ("diglot engine", guarded)):
             bad = args.raw - counts["ok"]
             print(f"{name}: {bad}/{args.raw} bad ({100 * bad / args.raw:.1f}%) {dict(counts)}")
-    sys.stdout.flush()
+    if args.fresh:
+        at_return, verdicts = fresh_failures(args.fresh)
+        print(f"naive pyttsx3, first utterance of a process: at return {dict(at_return)}, ", end="")
+        print(f"after 50 ms {dict(verdicts)}")
 
 
 if __name__ == "__main__":

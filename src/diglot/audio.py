@@ -59,7 +59,7 @@ def read_wav(path: Path) -> Pcm:
             declared = wav.getnframes()
             frames = wav.readframes(declared)
     except (wave.Error, EOFError) as exc:
-        raise BadWav(f"not a valid WAV file ({exc or 'too short'})") from None
+        raise BadWav(f"not a valid WAV file ({str(exc) or 'too short'})") from None
     if channels != 1 or width != 2:
         raise BadWav(f"expected 16-bit mono, got {8 * width}-bit with {channels} channels")
     held = len(frames) // 2
