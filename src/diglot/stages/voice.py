@@ -73,6 +73,8 @@ class Rendered:
 def plan(script: EpisodeScript, config: Config, engine_version: str) -> EpisodePlan:
     """What to say in which voice, sentence by sentence, with the pauses between."""
     podcast = config.podcast
+    if script.lang not in {lang.code for lang in config.languages}:
+        raise DiglotError(f"episode '{script.key}': {script.lang!r} is not a site language")
     cjk = config.language(script.lang).cjk
     voice = podcast.voice(script.lang)
     sentences: list[PlannedSentence] = []
