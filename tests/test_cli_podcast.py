@@ -32,12 +32,12 @@ def test_without_the_script_stage_the_command_says_so(root: Path) -> None:
 @pytest.mark.voice
 def test_audio_speaks_then_reuses_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     scripts: tuple[EpisodeScript, ...] = (english(), chinese())
-    monkeypatch.setattr(pipeline, "episode_scripts", lambda project: scripts)
+    monkeypatch.setattr(pipeline, "podcast_scripts", lambda project, drafts=False: scripts)
     first = run(root, "podcast", "audio")
     assert first.exit_code == 0, first.output
     summary = first.output.splitlines()[-1]
     assert summary.startswith("2 episodes: 2 synthesised, 0 from cache, total duration 0:00:")
-    assert (root / "podcast" / "en" / "posts-kaizen.mp3").is_file()
+    assert (root / "podcast" / "en" / "posts--kaizen.mp3").is_file()
     assert (root / "podcast" / "cover.png").is_file()
     again = run(root, "podcast", "audio", "--lang", "zh-TW", "--output", str(root / "out"))
     assert again.output.splitlines()[-1].startswith("1 episode: 0 synthesised, 1 from cache")
@@ -45,7 +45,7 @@ def test_audio_speaks_then_reuses_the_cache(root: Path, monkeypatch: pytest.Monk
 
 
 def test_an_unknown_language_is_refused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "episode_scripts", lambda project: (english(),))
+    monkeypatch.setattr(pipeline, "podcast_scripts", lambda project, drafts=False: (english(),))
     result = run(root, "podcast", "audio", "--lang", "fr")
     assert result.exit_code == 1
-    assert "--lang fr: not a language of this site (en, zh-tw)" in result.output
+    assert "--lang fr: not a podcast language; use one of en, zh-tw or all" in result.output

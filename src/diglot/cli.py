@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import click
 
 from diglot import __version__, pipeline, scaffold
 from diglot.errors import DiglotError, NotBuiltYet
-from diglot.model import AudioEpisode
 
 
 class Context:
@@ -87,14 +85,14 @@ def podcast_export(ctx: Context) -> None:
 
 
 @podcast.command("audio")
-@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--lang", default="all", show_default=True, help="A language code, or all.")
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Episodes spoken in parallel, one process each.",
+    help="Episodes spoken at once, each in its own process.",
 )
 @click.option(
     "--output",
@@ -102,25 +100,13 @@ def podcast_export(ctx: Context) -> None:
     help="Folder for the MP3s and transcripts (default: podcast/ in the project).",
 )
 @pass_context
-def podcast_audio(ctx: Context, langs: tuple[str, ...], jobs: int, output: Path | None) -> None:
+def podcast_audio(ctx: Context, lang: str, jobs: int, output: Path | None) -> None:
     """Speak every episode script into an MP3 with transcripts and chapters."""
     project = pipeline.load_project(ctx.project)
-    scripts = pipeline.select_languages(project, pipeline.episode_scripts(project), langs)
+    scripts = pipeline.audio_scripts(project, lang)
     with click.progressbar(length=len(scripts), label="Speaking", file=sys.stderr) as bar:
-        episodes = pipeline.podcast_audio(
-            project, scripts, output or project.root / "podcast", jobs, lambda _: bar.update(1)
-        )
-    click.echo(audio_summary(episodes))
-
-
-def audio_summary(episodes: Sequence[AudioEpisode]) -> str:
-    """'3 episodes: 1 synthesised, 2 from cache, total duration 0:12:34'."""
-    cached = sum(1 for e in episodes if e.from_cache)
-    total = round(sum(e.duration for e in episodes))
-    clock = f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
-    count = f"{len(episodes)} episode{'s' if len(episodes) != 1 else ''}"
-    made = len(episodes) - cached
-    return f"{count}: {made} synthesised, {cached} from cache, total duration {clock}"
+        episodes = pipeline.podcast_audio(project, scripts, output, jobs, lambda _: bar.update(1))
+    click.echo(pipeline.audio_summary(episodes))
 
 
 @cli.command()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import re
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -363,18 +364,25 @@ def _same_file(path: Path, entry: audiocache.Entry) -> bool:
         return False
 
 
-def _names(scripts: Iterable[EpisodeScript]) -> dict[int, str]:
-    """File stem of each episode, from its key; two episodes of one language may not
-    share one."""
-    names: dict[int, str] = {}
-    seen: dict[tuple[str, str], str] = {}
-    for index, script in enumerate(scripts):
-        name = text.slugify(script.key.replace("/", " ")) or "episode"
-        other = seen.setdefault((script.lang, name), script.key)
-        if other != script.key:
-            raise DiglotError(
-                f"episodes '{other}' and '{script.key}' ({script.lang}) would both be "
-                f"written as {name}.mp3; give one a different translationKey"
-            )
-        names[index] = name
-    return names
+def _names(scripts: Sequence[EpisodeScript]) -> dict[int, str]:
+    """File stem of each script's episode, by index in `scripts`."""
+    stems = file_stems(s.key for s in scripts)
+    return {index: stems[script.key] for index, script in enumerate(scripts)}
+
+
+def file_stems(keys: Iterable[str]) -> dict[str, str]:
+    """A safe, unique file name stem per key: 'posts/x' -> 'posts--x'; stems that would
+    collide (also case-insensitively) get a short hash of their key. The same rule as
+    the export stage's file names, so a key's script and audio files share a stem."""
+    stems = {}
+    for key in sorted(set(keys)):
+        stem = re.sub(r"[^\w.-]+", "-", key.replace("/", "--")).strip("-.")
+        stems[key] = stem[:120] or "episode"
+    groups: dict[str, list[str]] = {}
+    for key, stem in stems.items():
+        groups.setdefault(stem.lower(), []).append(key)
+    for keys_ in groups.values():
+        if len(keys_) > 1:
+            for key in keys_:
+                stems[key] += "-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return stems
