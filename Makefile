@@ -6,16 +6,17 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# espeak-ng speaks the podcast; the rest are for tests: a real Chromium with CJK fonts,
-# java for the Nu HTML checker and npm to fetch it, sox to inspect audio.
-SITE_PACKAGES := espeak-ng libespeak-ng1 fonts-noto-cjk
+# espeak-ng speaks the podcast, fontconfig finds the CJK font of the default cover; the
+# rest are for tests: a real Chromium with CJK fonts, java for the Nu HTML checker and
+# npm to fetch it, sox to inspect audio.
+SITE_PACKAGES := espeak-ng libespeak-ng1 fonts-noto-cjk fontconfig
 # java and npm count as present when on PATH, however they were installed.
 TEST_PACKAGES := $(SITE_PACKAGES) chromium sox \
 	$(if $(shell command -v java),,default-jre-headless) $(if $(shell command -v npm),,npm)
 NEED_VENV := $(if $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null && echo ok),,python3-venv)
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test system-site system-test lint typecheck pytest bench clean
+.PHONY: site test system-site system-test lint typecheck pytest bench bench-voice clean
 
 site: system-site $(VENV)/.installed
 	$(BIN)/diglot check
@@ -57,6 +58,9 @@ pytest: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench.py
+
+bench-voice: system-site $(VENV)/.installed-dev
+	$(BIN)/python bench/voice.py --raw 300 --fresh 100
 
 clean:
 	rm -rf site podcast .cache .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from diglot import pipeline, text
 from diglot.frontmatter import split
-from diglot.stages import export
+from diglot.stages import episodes, export
 
 from conftest import post, run
 
@@ -41,7 +41,7 @@ def test_every_article_of_the_sample_gets_its_scripts(tmp_path: Path) -> None:
     assert result.output.startswith("16 scripts (en: 8, zh-tw: 8) in podcast/: 17 written")
     out = root / "podcast"
     content = pipeline.load_project(root).content
-    stems = export.file_stems(p.key for p in content.pairs)
+    stems = episodes.file_stems(p.key for p in content.pairs)
     posts = [p for p in content.pairs if p.kind == "post"]
     assert len(posts) >= 8
     for pair in posts:

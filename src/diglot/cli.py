@@ -112,6 +112,31 @@ def podcast_export(ctx: Context, lang: str, fmt: str, output: Path | None, draft
     click.echo(pipeline.export_podcast(project, lang, fmt, output, drafts).summary())
 
 
+@podcast.command("audio")
+@click.option("--lang", default="all", show_default=True, help="A language code, or all.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Episodes spoken at once, each in its own process.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the MP3s and transcripts (default: podcast/ in the project).",
+)
+@pass_context
+def podcast_audio(ctx: Context, lang: str, jobs: int, output: Path | None) -> None:
+    """Speak every episode script into an MP3 with transcripts and chapters."""
+    project = pipeline.load_project(ctx.project)
+    scripts = pipeline.audio_scripts(project, lang)
+    with click.progressbar(length=len(scripts), label="Speaking", file=sys.stderr) as bar:
+        episodes = pipeline.podcast_audio(project, scripts, output, jobs, lambda _: bar.update(1))
+    click.echo(pipeline.audio_summary(episodes))
+
+
 @cli.command()
 @pass_context
 def serve(ctx: Context) -> None:

@@ -28,6 +28,11 @@ DEFAULT_DESCRIPTIONS = {
     "zh-cn": "每天进步一点点的笔记，以文字和播客呈现。",
 }
 DEFAULT_SHOW_NAMES = DEFAULT_TITLES
+# espeak-ng voices. cmn-latn-pinyin reads Traditional and Simplified characters right
+# (plain cmn mispronounces many); Latin words inside Chinese are spoken with the
+# English voice instead, since that voice would read them as pinyin.
+DEFAULT_VOICES = {"en": "en-us", "zh-tw": "cmn-latn-pinyin", "zh-cn": "cmn-latn-pinyin"}
+LATIN_VOICE_LANGUAGE = "en"
 
 
 def _positive(value: Any) -> str | None:
@@ -208,6 +213,16 @@ class PodcastConfig:
     explicit: bool = False
     cover: str = ""
     locked: bool = True
+
+    def voice(self, lang: str) -> str:
+        """espeak-ng voice of a language: configured, else diglot's default, else the
+        language's primary code ('fr'), which espeak-ng also takes as a voice name."""
+        return self.voices.get(lang) or DEFAULT_VOICES.get(lang) or lang.split("-")[0]
+
+    @property
+    def latin_voice(self) -> str:
+        """Voice of Latin-script words inside CJK text: the English voice."""
+        return self.voice(LATIN_VOICE_LANGUAGE)
 
 
 @dataclass(frozen=True)

@@ -72,3 +72,8 @@ def info(code: str) -> LanguageInfo:
     cjk = script in {"Hant", "Hans", "Jpan", "Hani"}
     locale = "_".join(p for p in (language.language, language.script, language.territory) if p)
     return LanguageInfo(code, language.to_tag(), language.autonym(), locale, cjk, script)
+
+
+def alpha3(code: str) -> str:
+    """ISO 639-2 code of a language, for ID3 tags: 'en' -> 'eng', 'zh-tw' -> 'zho'."""
+    return str(langcodes.Language.get(code).to_alpha3())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -152,3 +153,47 @@ class EpisodeScript:
     words: int  # Latin-script words spoken
     cjk_chars: int  # CJK characters spoken
     estimated_seconds: float
+
+
+@dataclass(frozen=True)
+class TimedSentence:
+    """One spoken sentence and where it is in the episode's MP3, in seconds."""
+
+    start: float
+    end: float
+    text: str
+    segment: int  # index into the script's segments
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of an episode: the intro, one section heading, or the outro."""
+
+    start: float  # seconds
+    title: str
+    segment: int  # index into the script's segments
+
+
+@dataclass(frozen=True)
+class AudioEpisode:
+    """One episode spoken into an MP3: made by the voice stage, published by the feeds
+    and the episode pages. Times and the length are read back from the MP3 itself."""
+
+    script: EpisodeScript
+    name: str  # file stem shared by the MP3 and its transcripts: 'posts-kaizen'
+    mp3: Path  # the published MP3 (absolute)
+    bytes: int  # exact size of the MP3, for the feed's enclosure length
+    duration: float  # seconds, read back from the MP3
+    sentences: tuple[TimedSentence, ...]
+    chapters: tuple[Chapter, ...]
+    files: Mapping[str, Path] = field(default_factory=_empty)  # 'vtt', 'srt', 'json', 'chapters'
+    audio_key: str = ""  # the cache key: hash of the text, voices, rate, bitrate, engine
+    from_cache: bool = False  # True when this run did not synthesise it
+
+    @property
+    def key(self) -> str:
+        return self.script.key
+
+    @property
+    def lang(self) -> str:
+        return self.script.lang

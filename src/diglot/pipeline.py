@@ -7,15 +7,16 @@ The podcast: episodes (numbers from episodes.lock) -> script -> export.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from diglot import config as config_module
-from diglot import languages
+from diglot import cover, languages
 from diglot.config import Config
 from diglot.errors import ContentErrors, Diagnostic, DiglotError, relative
-from diglot.model import Content, EpisodeScript
-from diglot.stages import episodes, export, lint, load, pair, script, validate
+from diglot.model import AudioEpisode, Content, EpisodeScript
+from diglot.stages import episodes, export, lint, load, pair, script, validate, voice
 
 
 @dataclass(frozen=True)
@@ -172,3 +173,33 @@ def export_podcast(
     lock_changed = record_episode_numbers(project)
     shown = relative(target, project.root) if output is None else str(output)
     return PodcastExport(shown.rstrip("/") + "/", scripts, written, lock_changed)
+
+
+def audio_scripts(project: Project, lang: str = "all") -> tuple[EpisodeScript, ...]:
+    """The scripts `diglot podcast audio --lang` speaks."""
+    wanted = podcast_languages(project.config, lang)
+    return tuple(s for s in podcast_scripts(project) if s.lang in wanted)
+
+
+def podcast_audio(
+    project: Project,
+    scripts: Sequence[EpisodeScript],
+    output: Path | None = None,
+    jobs: int = 1,
+    progress: Callable[[AudioEpisode], None] | None = None,
+) -> tuple[AudioEpisode, ...]:
+    """Speak the scripts into MP3 episodes with transcripts in `output/<lang>/` (default:
+    podcast/ in the project), with the podcast cover beside them (voice stage)."""
+    target = output if output is not None else project.root / "podcast"
+    cover.ensure(project.config, target)
+    return voice.synthesize(scripts, project.config, target, jobs, progress=progress)
+
+
+def audio_summary(episodes: Sequence[AudioEpisode]) -> str:
+    """'3 episodes: 1 synthesised, 2 from cache, total duration 0:12:34'."""
+    cached = sum(1 for e in episodes if e.from_cache)
+    total = round(sum(e.duration for e in episodes))
+    clock = f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    count = f"{len(episodes)} episode{'s' if len(episodes) != 1 else ''}"
+    made = len(episodes) - cached
+    return f"{count}: {made} synthesised, {cached} from cache, total duration {clock}"

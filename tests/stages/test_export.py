@@ -12,7 +12,7 @@ import pytest
 
 from diglot import pipeline
 from diglot.model import EpisodeScript
-from diglot.stages import export
+from diglot.stages import episodes, export
 
 from conftest import FIXTURES
 
@@ -31,7 +31,7 @@ def scripts(tmp_path: Path) -> tuple[pipeline.Project, tuple[EpisodeScript, ...]
 
 
 def test_file_names_are_safe_and_unique() -> None:
-    stems = export.file_stems(["posts/x", "posts--x", "a b?", "../up", "Case", "case", "中文/鍵"])
+    stems = episodes.file_stems(["posts/x", "posts--x", "a b?", "../up", "Case", "case", "中文/鍵"])
     assert stems["a b?"] == "a-b"
     assert stems["../up"] == "up"
     assert stems["中文/鍵"] == "中文--鍵"

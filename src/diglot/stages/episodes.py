@@ -10,9 +10,12 @@ lock even if its post goes away, so it is never given to another episode.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import tomllib
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -165,3 +168,22 @@ def format_lock(numbers: Mapping[str, int]) -> str:
         quoted = json.dumps(key, ensure_ascii=False).replace("\x7f", "\\u007f")
         lines.append(f"{quoted} = {number}")
     return "\n".join(lines) + "\n"
+
+
+def file_stems(keys: Iterable[str]) -> dict[str, str]:
+    """The file name stem of each episode key, shared by its script, audio and transcript
+    files: safe and unique: 'posts/x' -> 'posts--x'; stems that would
+    collide (also case-insensitively) get a short hash of their key."""
+    stems = {}
+    for key in sorted(set(keys)):
+        stem = re.sub(r"[^\w.-]+", "-", key.replace("/", "--")).strip("-.")
+        stems[key] = stem[:120] or "episode"
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, stem in stems.items():
+        groups[stem.lower()].append(key)
+    for keys_ in groups.values():
+        if len(keys_) > 1:
+            for key in keys_:
+                digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+                stems[key] = f"{stems[key]}-{digest}"
+    return stems

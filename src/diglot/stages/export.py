@@ -6,11 +6,9 @@ previous export listed and this one no longer makes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from diglot import text
 from diglot.config import Config
 from diglot.errors import DiglotError
 from diglot.model import EpisodeScript
+from diglot.stages import episodes
 
 FORMATS = ("txt", "md", "json", "ssml")
 INDEX = "episodes.json"
@@ -28,28 +27,10 @@ SCHEMA_VERSION = 1
 SECTION_BREAK = "1500ms"  # the pause between segments (intro, sections, outro) in SSML
 
 
-def file_stems(keys: Iterable[str]) -> dict[str, str]:
-    """A safe, unique file name stem per key: 'posts/x' -> 'posts--x'. Stems that would
-    collide (also case-insensitively) get a short hash of their key."""
-    stems = {}
-    for key in sorted(set(keys)):
-        stem = re.sub(r"[^\w.-]+", "-", key.replace("/", "--")).strip("-.")
-        stems[key] = stem[:120] or "episode"
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, stem in stems.items():
-        groups[stem.lower()].append(key)
-    for keys_ in groups.values():
-        if len(keys_) > 1:
-            for key in keys_:
-                digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
-                stems[key] = f"{stems[key]}-{digest}"
-    return stems
-
-
 def render(scripts: Iterable[EpisodeScript], fmt: str, config: Config) -> dict[str, bytes]:
     """Every file of an export, by path relative to the output folder."""
     scripts = tuple(scripts)
-    stems = file_stems(s.key for s in scripts)
+    stems = episodes.file_stems(s.key for s in scripts)
     files: dict[str, bytes] = {}
     records = []
     for script in scripts:
