@@ -1,18 +1,29 @@
 """The build as a short, ordered list of stages; `check` is the same pipeline, writing nothing.
 
 scan -> config -> load -> pair -> validate, then (per command) render/script/voice/publish.
+`build`: load -> pair -> site plan -> article pages (render, in workers) -> listing pages
+-> feeds and sitemap -> assets -> swap the staged site in.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
+from diglot import __version__, i18n, parallel, urls
 from diglot import config as config_module
 from diglot.config import Config
-from diglot.errors import ContentErrors, Diagnostic
+from diglot.errors import ContentErrors, Diagnostic, relative
 from diglot.model import Content
-from diglot.stages import load, pair, validate
+from diglot.stages import articles, assets, feeds, listing, load, pair, site, validate
+from diglot.stages.pages import Alternate, Digest, Site
+from diglot.stages.pages import render as render_page
+from diglot.stages.publish import Extra, Staging
 
 
 @dataclass(frozen=True)
@@ -44,24 +55,205 @@ class Project:
         )
 
 
-def inspect(root: Path) -> Project:
+def inspect(root: Path, checks: bool = True, workers: int = 1) -> Project:
     """Load, pair and validate everything, collecting problems instead of raising
-    (a broken site.toml still raises ConfigError: nothing can be read without it)."""
+    (a broken site.toml still raises ConfigError: nothing can be read without it).
+    Without `checks` the validations (all warnings) are skipped: `build` needs only
+    the errors, and the heading check parses every article a second time."""
     root = root.resolve()
     found = load.scan(root)
     config = config_module.load(root, found.languages)
-    loaded = load.read(found, config)
+    loaded = _read(found, config, workers)
     content, pairing_problems = pair.pair(loaded, config)
     diagnostics = [*loaded.diagnostics, *pairing_problems]
-    if not any(d.severity == "error" for d in diagnostics):
+    if checks and not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(validate.validate(content, config))
     return Project(root, config, content, tuple(sorted(diagnostics)))
 
 
-def load_project(root: Path, strict: bool = False) -> Project:
+def _read(found: load.Scan, config: Config, workers: int) -> load.Loaded:
+    """Read every file, in `workers` processes when there are many."""
+    if workers <= 1 or len(found.files) < SERIAL_BELOW:
+        return load.read(found, config)
+    parts: list[load.Loaded] = []
+    with parallel.Workers(workers, config) as pool:
+        chunks = parallel.chunked(found.files, LOAD_CHUNK)
+        parts.extend(pool.map(_read_chunk, chunks))
+    return load.Loaded(
+        tuple(a for part in parts for a in part.articles),
+        tuple(s for part in parts for s in part.scripts),
+        tuple(s for part in parts for s in part.sections),
+        tuple(d for part in parts for d in part.diagnostics),
+    )
+
+
+def _read_chunk(config: Config, files: Sequence[load.SourceFile]) -> load.Loaded:
+    return load.read(load.Scan(tuple(files), frozenset()), config)
+
+
+def load_project(
+    root: Path, strict: bool = False, checks: bool = True, workers: int = 1
+) -> Project:
     """The project, or ContentErrors listing every error (and warnings when strict)."""
-    project = inspect(root)
+    project = inspect(root, checks, workers)
     failing = project.diagnostics if strict else project.errors
     if failing:
         raise ContentErrors(d.as_error() for d in failing)
     return project
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `diglot build` was asked for."""
+
+    output: Path | None = None  # default: <project>/site
+    drafts: bool = False
+    future: bool = False
+    jobs: int = 0  # worker processes; 0 = one per core
+    base_url: str = ""  # overrides site.toml's
+    now: datetime | None = None  # what counts as the future; default: the clock
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    output: Path
+    pages: Mapping[str, int]  # edition code -> HTML pages
+    files: int  # every file of the site
+    changed: int  # files whose bytes differ from the previous build
+    seconds: float
+
+    def summary(self, root: Path) -> str:
+        per_language = ", ".join(f"{code} {n} pages" for code, n in self.pages.items())
+        return (
+            f"built {relative(self.output, root)}/ in {self.seconds:.2f} s: {per_language}; "
+            f"{self.files} files, {self.changed} changed"
+        )
+
+
+@dataclass
+class _Tally:
+    """What the writing stages report back, added up."""
+
+    pages: dict[str, int]
+    files: int = 0
+    changed: int = 0
+
+    def add(self, written: Written) -> None:
+        for code, n in written.pages.items():
+            self.pages[code] = self.pages.get(code, 0) + n
+        self.files += written.files
+        self.changed += written.changed
+
+
+@dataclass(frozen=True)
+class Written:
+    pages: Mapping[str, int]  # HTML pages per edition
+    files: int
+    changed: int
+    sitemap: tuple[tuple[str, str, tuple[Alternate, ...]], ...] = ()  # path, lastmod, alternates
+
+
+SERIAL_BELOW = 200  # articles; a smaller site is built in one process
+LOAD_CHUNK = 100  # files per loading task
+
+
+def build(
+    root: Path,
+    options: BuildOptions = BuildOptions(),
+    extras: Iterable[Extra] = (),
+    episodes: Mapping[tuple[str, str], Any] | None = None,
+) -> BuildReport:
+    """Load the project and publish its site: plan, render, write, swap.
+
+    `extras` are more files to publish (audio, podcast feeds) and `episodes` the
+    episode of each (key, edition) for article pages; both come from the podcast stages.
+    """
+    started = time.perf_counter()
+    workers = options.jobs or parallel.default_count()
+    project = load_project(root, checks=False, workers=workers)
+    config = project.config
+    if options.base_url:
+        config = config_module.with_base_url(config, options.base_url)
+    now = options.now or datetime.now(UTC)
+    plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
+    the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes or {})))
+    staging = Staging.open(options.output or project.root / "site")
+    try:
+        tally = _write(the_site, staging, workers, extras)
+        staging.commit()
+    except BaseException:
+        staging.abort()
+        raise
+    elapsed = time.perf_counter() - started
+    return BuildReport(staging.target, tally.pages, tally.files, tally.changed, elapsed)
+
+
+def _write(the_site: Site, staging: Staging, workers: int, extras: Iterable[Extra]) -> _Tally:
+    """Every file of the site into `staging`."""
+    config = the_site.config
+    tally = _Tally({e.code: 0 for e in the_site.plan.editions})
+    digests: dict[tuple[str, str], Digest] = {}
+    bodies: dict[str, dict[str, str]] = {e.code: {} for e in the_site.plan.editions}
+    sitemap: list[tuple[str, str, tuple[Alternate, ...]]] = []
+    problems: list[Diagnostic] = []
+    jobs = articles.jobs_for(the_site)
+    count = workers if len(jobs) >= SERIAL_BELOW else 1
+    with parallel.Workers(count, (the_site, staging)) as pool:
+        for results in pool.map(articles.render_chunk, parallel.chunked(jobs, articles.CHUNK)):
+            for result in results:
+                problems.extend(result.problems)
+                digests[(result.edition, result.key)] = result.digest
+                if result.feed_html:
+                    bodies[result.edition][result.key] = result.feed_html
+                tally.add(Written({result.edition: 1}, 1, result.changed))
+                sitemap.append((result.path, result.lastmod, result.alternates))
+        if problems:
+            raise ContentErrors(sorted(set(problems)))
+        tasks = [
+            (e.code, {k: d for k, d in digests.items() if k[0] == e.code})
+            for e in the_site.plan.editions
+        ]
+        for written in pool.map(_write_listing, [*tasks, ("", {})]):
+            tally.add(written)
+            sitemap.extend(written.sitemap)
+
+    generator = f"diglot {__version__}"
+    files: list[tuple[str, bool]] = []
+    for edition in the_site.plan.editions:
+        for path, template, feed in feeds.feeds(the_site, edition, bodies[edition.code], generator):
+            files.append(
+                (path, staging.write(urls.file(path), render_page(config, template, feed)))
+            )
+    entries = feeds.sitemap_entries(config, sitemap)
+    files.append(
+        ("sitemap", staging.write("sitemap.xml", render_page(config, "sitemap.xml", entries)))
+    )
+    files.append(("robots", staging.write("robots.txt", feeds.robots(config))))
+    css = assets.theme_css().encode("utf-8")
+    files.append(("syntax", staging.write("assets/syntax.css", css)))
+    files += [(path, staging.copy(path, source)) for path, source in assets.files(the_site.plan)]
+    files += [(extra.path, staging.publish(extra)) for extra in extras]
+    tally.add(Written({}, len(files), sum(changed for _, changed in files)))
+    return tally
+
+
+def _write_listing(
+    state: tuple[Site, Staging], task: tuple[str, Mapping[tuple[str, str], Digest]]
+) -> Written:
+    """Write the listing pages of one edition (or the site-wide ones, for code '')."""
+    the_site, staging = state
+    code, digests = task
+    if code:
+        pages_ = listing.edition_pages(the_site, the_site.plan.edition(code), digests)
+    else:
+        pages_ = listing.site_pages(the_site)
+    count, files, changed = 0, 0, 0
+    sitemap = []
+    for page in pages_:
+        data = render_page(the_site.config, page.template, page.context)
+        changed += staging.write(urls.file(page.path), data)
+        files += 1
+        count += bool(page.edition)
+        if page.indexed:
+            sitemap.append((page.path, "", page.context.chrome.alternates))
+    return Written({code: count} if code else {}, files, changed, tuple(sitemap))

@@ -1,0 +1,129 @@
+"""Publish stage: write the site into a staging folder beside the output, then swap it in.
+
+A file whose bytes equal the previous build's is a hard link to the old file, so a
+no-change rebuild rewrites nothing (same inodes and mtimes), and a failed build
+removes the staging folder and leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from diglot.errors import DiglotError
+
+# Files a previous build always leaves at the top of the output folder.
+SITE_MARKERS = ("index.html", "sitemap.xml")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A file some other stage asks the site to publish (an MP3, a podcast feed):
+    `data`, or else the contents of `source`."""
+
+    path: str  # relative to the site root: 'en/posts/x/episode.mp3'
+    source: Path | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Staging:
+    """A build in progress: plain paths, so worker processes can write into it too."""
+
+    target: Path  # the output folder, e.g. site/
+    stage: Path  # the folder being filled, beside it
+
+    @classmethod
+    def open(cls, target: Path) -> Staging:
+        target = target.resolve()
+        if target.exists() and not _is_site(target):
+            raise DiglotError(
+                f"{target} is not empty and holds no site built by diglot; "
+                "remove it or choose another --output folder"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+        return cls(target, stage)
+
+    def write(self, path: str, data: bytes) -> bool:
+        """Stage `data` at site path `path`; True when it differs from the last build."""
+        dest = self._dest(path)
+        old = self.target / path
+        if _same(old, data):
+            _link(old, dest)
+            return False
+        dest.write_bytes(data)
+        return True
+
+    def copy(self, path: str, source: Path) -> bool:
+        dest = self._dest(path)
+        old = self.target / path
+        if _same_file(old, source):
+            _link(old, dest)
+            return False
+        shutil.copyfile(source, dest)
+        return True
+
+    def publish(self, extra: Extra) -> bool:
+        if extra.data is not None:
+            return self.write(extra.path, extra.data)
+        if extra.source is None:
+            raise ValueError(f"extra file {extra.path} has neither data nor source")
+        return self.copy(extra.path, extra.source)
+
+    def commit(self) -> None:
+        """Swap the staged site in for the old one."""
+        os.chmod(self.stage, 0o755)
+        if not self.target.exists():
+            os.rename(self.stage, self.target)
+            return
+        backup = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
+        os.rename(self.target, backup / "site")
+        os.rename(self.stage, self.target)
+        shutil.rmtree(backup, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+    def _dest(self, path: str) -> Path:
+        if path.startswith("/") or ".." in path.split("/"):
+            raise ValueError(f"not a site path: {path}")
+        dest = self.stage / path
+        if dest.exists():  # written twice: never write through a link into the old site
+            dest.unlink()
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return dest
+
+
+def _is_site(folder: Path) -> bool:
+    if not folder.is_dir():
+        return False
+    return not any(folder.iterdir()) or all((folder / m).is_file() for m in SITE_MARKERS)
+
+
+def _same(old: Path, data: bytes) -> bool:
+    try:
+        if old.stat().st_size != len(data):
+            return False
+        return old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_file(old: Path, source: Path) -> bool:
+    try:
+        if old.stat().st_size != source.stat().st_size:
+            return False
+        return old.read_bytes() == source.read_bytes()
+    except OSError:
+        return False
+
+
+def _link(old: Path, dest: Path) -> None:
+    try:
+        os.link(old, dest)
+    except OSError:  # a file system without hard links: copy, keeping the mtime
+        shutil.copy2(old, dest)
