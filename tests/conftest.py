@@ -67,3 +67,15 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
         return
     assert actual == path.read_text(encoding="utf-8"), f"differs from golden {path}"
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project's site, built once per test session (per xdist worker)."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = run(REPO, "build", "--output", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return out

@@ -77,7 +77,7 @@ def test_a_no_change_rebuild_rewrites_no_file(tmp_path: Path) -> None:
     build(SMALL, out)
     before = stamps(out)
     summary = build(SMALL, out)
-    assert summary.rstrip().endswith(f"{len(before)} files, 0 changed")
+    assert f"{len(before)} files, 0 changed (load " in summary
     assert stamps(out) == before
 
 

@@ -7,9 +7,11 @@ scan -> config -> load -> pair -> validate, then (per command) render/script/voi
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -121,22 +123,32 @@ class BuildReport:
     files: int  # every file of the site
     changed: int  # files whose bytes differ from the previous build
     seconds: float
+    steps: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in order
 
     def summary(self, root: Path) -> str:
         per_language = ", ".join(f"{code} {n} pages" for code, n in self.pages.items())
+        steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.steps)
         return (
             f"built {relative(self.output, root)}/ in {self.seconds:.2f} s: {per_language}; "
-            f"{self.files} files, {self.changed} changed"
+            f"{self.files} files, {self.changed} changed" + (f" ({steps})" if steps else "")
         )
 
 
 @dataclass
 class _Tally:
-    """What the writing stages report back, added up."""
+    """What the writing stages report back, added up, and how long each took."""
 
     pages: dict[str, int]
     files: int = 0
     changed: int = 0
+    steps: list[tuple[str, float]] = field(default_factory=list)
+    _clock: float = field(default_factory=time.perf_counter)
+
+    def step(self, name: str) -> None:
+        """Mark the end of stage `name`."""
+        now = time.perf_counter()
+        self.steps.append((name, now - self._clock))
+        self._clock = now
 
     def add(self, written: Written) -> None:
         for code, n in written.pages.items():
@@ -169,29 +181,54 @@ def build(
     episode of each (key, edition) for article pages; both come from the podcast stages.
     """
     started = time.perf_counter()
+    tally = _Tally({})
     workers = options.jobs or parallel.default_count()
     project = load_project(root, checks=False, workers=workers)
+    tally.step("load")
     config = project.config
     if options.base_url:
         config = config_module.with_base_url(config, options.base_url)
     now = options.now or datetime.now(UTC)
     plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
     the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes or {})))
+    tally.pages = {e.code: 0 for e in plan.editions}
+    tally.step("plan")
     staging = Staging.open(options.output or project.root / "site")
     try:
-        tally = _write(the_site, staging, workers, extras)
+        with _quiet_collector():
+            _write(the_site, staging, workers, extras, tally)
         staging.commit()
+        tally.step("swap")
     except BaseException:
         staging.abort()
         raise
     elapsed = time.perf_counter() - started
-    return BuildReport(staging.target, tally.pages, tally.files, tally.changed, elapsed)
+    return BuildReport(
+        staging.target, tally.pages, tally.files, tally.changed, elapsed, tuple(tally.steps)
+    )
 
 
-def _write(the_site: Site, staging: Staging, workers: int, extras: Iterable[Extra]) -> _Tally:
+@contextlib.contextmanager
+def _quiet_collector() -> Iterator[None]:
+    """Rendering makes millions of short-lived objects and few cycles: collect garbage
+    less often, and freeze what is loaded so that neither the collector scans it again
+    nor forked workers copy it by touching it."""
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+def _write(
+    the_site: Site, staging: Staging, workers: int, extras: Iterable[Extra], tally: _Tally
+) -> None:
     """Every file of the site into `staging`."""
     config = the_site.config
-    tally = _Tally({e.code: 0 for e in the_site.plan.editions})
     digests: dict[tuple[str, str], Digest] = {}
     bodies: dict[str, dict[str, str]] = {e.code: {} for e in the_site.plan.editions}
     sitemap: list[tuple[str, str, tuple[Alternate, ...]]] = []
@@ -209,6 +246,7 @@ def _write(the_site: Site, staging: Staging, workers: int, extras: Iterable[Extr
                 sitemap.append((result.path, result.lastmod, result.alternates))
         if problems:
             raise ContentErrors(sorted(set(problems)))
+        tally.step("articles")
         tasks = [
             (e.code, {k: d for k, d in digests.items() if k[0] == e.code})
             for e in the_site.plan.editions
@@ -217,6 +255,7 @@ def _write(the_site: Site, staging: Staging, workers: int, extras: Iterable[Extr
             tally.add(written)
             sitemap.extend(written.sitemap)
 
+    tally.step("lists")
     generator = f"diglot {__version__}"
     files: list[tuple[str, bool]] = []
     for edition in the_site.plan.editions:
@@ -234,7 +273,7 @@ def _write(the_site: Site, staging: Staging, workers: int, extras: Iterable[Extr
     files += [(path, staging.copy(path, source)) for path, source in assets.files(the_site.plan)]
     files += [(extra.path, staging.publish(extra)) for extra in extras]
     tally.add(Written({}, len(files), sum(changed for _, changed in files)))
-    return tally
+    tally.step("feeds, assets")
 
 
 def _write_listing(

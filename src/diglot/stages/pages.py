@@ -72,6 +72,7 @@ class Chrome:
     author: str
     style_href: str
     syntax_href: str
+    icon_href: str
     t: Strings  # interface strings in the page's language
 
 
@@ -84,11 +85,18 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class TocItem:
+    id: str
+    text: str
+    children: tuple[TocItem, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArticlePage:
     chrome: Chrome
     entry: Entry
     body: Markup
-    toc: tuple[Heading, ...]
+    toc: tuple[TocItem, ...]
     reading_time: str
     summary: str
     notice: str  # 'not translated into ... yet' for an article missing in some edition
@@ -228,6 +236,7 @@ def chrome(
         author=config.author,
         style_href=urls.href(config, "/assets/style.css"),
         syntax_href=urls.href(config, "/assets/syntax.css"),
+        icon_href=urls.href(config, "/assets/icon.svg"),
         t=t,
     )
 
@@ -281,7 +290,7 @@ def article_page(site: Site, edition: Edition, index: int, rendered: Rendered) -
         ),
         entry=entry,
         body=Markup(rendered.html),
-        toc=rendered.toc if len(rendered.toc) > 1 else (),
+        toc=_toc(rendered.toc) if len(rendered.toc) > 1 else (),
         reading_time=say(t, "reading_time", minutes=rendered.minutes),
         summary=rendered.summary,
         notice=say(t, "orphan_notice", languages=t["list_separator"].join(missing))
@@ -292,6 +301,20 @@ def article_page(site: Site, edition: Edition, index: int, rendered: Rendered) -
         json_ld=_json_ld(config, edition, entry, rendered) if is_post else Markup(""),
         episode=site.episodes.get((entry.key, edition.code)),
     )
+
+
+def _toc(headings: Sequence[Heading]) -> tuple[TocItem, ...]:
+    """Nest the headings of a page: each sub-heading under the heading before it."""
+    top = min(h.level for h in headings)
+    items: list[TocItem] = []
+    for heading in headings:
+        if heading.level > top and items:
+            last = items[-1]
+            child = TocItem(heading.id, heading.text)
+            items[-1] = TocItem(last.id, last.text, (*last.children, child))
+        else:
+            items.append(TocItem(heading.id, heading.text))
+    return tuple(items)
 
 
 def _link(entry: Entry) -> Link:

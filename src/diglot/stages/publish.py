@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,21 +51,19 @@ class Staging:
 
     def write(self, path: str, data: bytes) -> bool:
         """Stage `data` at site path `path`; True when it differs from the last build."""
-        dest = self._dest(path)
         old = self.target / path
         if _same(old, data):
-            _link(old, dest)
+            self._place(path, lambda dest: _link(old, dest))
             return False
-        dest.write_bytes(data)
+        self._place(path, lambda dest: _create(dest, data))
         return True
 
     def copy(self, path: str, source: Path) -> bool:
-        dest = self._dest(path)
         old = self.target / path
         if _same_file(old, source):
-            _link(old, dest)
+            self._place(path, lambda dest: _link(old, dest))
             return False
-        shutil.copyfile(source, dest)
+        self._place(path, lambda dest: _create(dest, source.read_bytes()))
         return True
 
     def publish(self, extra: Extra) -> bool:
@@ -88,14 +87,20 @@ class Staging:
     def abort(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
 
-    def _dest(self, path: str) -> Path:
+    def _place(self, path: str, put: Callable[[Path], None]) -> None:
+        """Create the file at `path` with `put`, making its folder when missing and
+        replacing a file written before (never writing through a link to the old site)."""
         if path.startswith("/") or ".." in path.split("/"):
             raise ValueError(f"not a site path: {path}")
         dest = self.stage / path
-        if dest.exists():  # written twice: never write through a link into the old site
+        try:
+            put(dest)
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            put(dest)
+        except FileExistsError:
             dest.unlink()
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        return dest
+            put(dest)
 
 
 def _is_site(folder: Path) -> bool:
@@ -122,8 +127,16 @@ def _same_file(old: Path, source: Path) -> bool:
         return False
 
 
+def _create(dest: Path, data: bytes) -> None:
+    with open(dest, "xb") as file:
+        file.write(data)
+
+
 def _link(old: Path, dest: Path) -> None:
     try:
         os.link(old, dest)
+    except (FileNotFoundError, FileExistsError):
+        raise
     except OSError:  # a file system without hard links: copy, keeping the mtime
-        shutil.copy2(old, dest)
+        _create(dest, old.read_bytes())
+        shutil.copystat(old, dest)
