@@ -2,8 +2,9 @@
 
 For each corpus size: a cold build, a no-change rebuild and a one-file-changed rebuild
 by each tool, each step repeated (median reported); wall time, CPU time (user + system,
-children included), peak RSS of the largest process and the peak of the whole process
-tree (sampled from /proc), and how many output files each rebuild rewrote.
+children included), peak RSS of the largest process and the peak memory of the whole
+process tree (PSS, sampled from /proc, so pages shared by forked workers count once),
+and how many output files each rebuild rewrote.
 
     .venv/bin/python bench/bench.py --pairs 1000 --pairs 5000
 
@@ -26,7 +27,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Run:
     wall: float
     cpu: float
     max_rss_mb: float  # the largest single process
-    tree_rss_mb: float  # all processes of the run together, sampled
+    memory_mb: float  # all processes of the run together (PSS), sampled every 50 ms
     rewritten: int  # output files whose inode or mtime changed
 
 
@@ -49,29 +49,32 @@ def hugo_binary() -> Path:
     return binary
 
 
-def _tree_rss(root_pid: int) -> int:
-    """Resident bytes of `root_pid` and all its descendants."""
+def _tree_pss(root_pid: int) -> int:
+    """Proportional set size (bytes) of `root_pid` and all its descendants: memory shared
+    by forked workers is counted once, not once per process as RSS would."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-            with open(f"/proc/{entry}/statm", "rb") as statm:
-                pages = int(statm.read().split()[1])
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = pages * PAGE_SIZE
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except OSError:
+                continue
     total = 0
-    for pid, size in rss.items():
+    for pid in parents:
         ancestor = pid
         while ancestor > 1 and ancestor != root_pid:
             ancestor = parents.get(ancestor, 0)
-        if ancestor == root_pid:
-            total += size
+        if ancestor != root_pid:
+            continue
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+                for line in rollup:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
     return total
 
 
@@ -94,7 +97,7 @@ def measure(command: list[str], cwd: Path, output: Path) -> Run:
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[0] = max(peak[0], _tree_pss(process.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -121,7 +124,7 @@ def median(runs: list[Run]) -> Run:
         statistics.median(r.wall for r in runs),
         statistics.median(r.cpu for r in runs),
         max(r.max_rss_mb for r in runs),
-        max(r.tree_rss_mb for r in runs),
+        max(r.memory_mb for r in runs),
         max(r.rewritten for r in runs),
     )
 
@@ -134,6 +137,18 @@ def one_change(corpus: Path) -> tuple[Path, bytes]:
     return article, original
 
 
+# The same site shape as the generator's hugo.toml: base URL, languages, 20 posts a page.
+SITE_TOML = """base_url = "https://example.org/"
+languages = ["en", "zh-tw"]
+paginate = 20
+timezone = "Asia/Taipei"
+[language.en]
+title = "Bilingual Bench"
+[language.zh-tw]
+title = "雙語測試站"
+"""
+
+
 def run_size(pairs: int, args: argparse.Namespace, hugo: Path) -> dict[str, dict[str, Run]]:
     corpus = args.out / f"corpus-{pairs}"
     if not (corpus / "content" / "posts").is_dir():
@@ -141,6 +156,7 @@ def run_size(pairs: int, args: argparse.Namespace, hugo: Path) -> dict[str, dict
             [sys.executable, str(args.generator), "--pairs", str(pairs), "--out", str(corpus)],
             check=True,
         )
+    (corpus / "site.toml").write_text(SITE_TOML, encoding="utf-8")
     diglot_out, hugo_out = args.out / f"diglot-{pairs}", args.out / f"hugo-{pairs}"
     diglot = [str(Path(sys.executable).with_name("diglot")), "--project", str(corpus), "build"]
     diglot += ["--output", str(diglot_out)] + (["--jobs", str(args.jobs)] if args.jobs else [])
@@ -175,7 +191,7 @@ def report(pairs: int, results: dict[str, dict[str, Run]]) -> str:
     lines = [
         f"### {pairs} pairs ({2 * pairs} articles)",
         "",
-        "| step | tool | wall s | CPU s | max RSS MB | tree RSS MB | files rewritten |",
+        "| step | tool | wall s | CPU s | max RSS MB | all processes MB | files rewritten |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for step in ("cold", "no change", "one change"):
@@ -183,14 +199,14 @@ def report(pairs: int, results: dict[str, dict[str, Run]]) -> str:
             r = results[name][step]
             lines.append(
                 f"| {step} | {name} | {r.wall:.2f} | {r.cpu:.2f} | {r.max_rss_mb:.0f} | "
-                f"{r.tree_rss_mb:.0f} | {r.rewritten} |"
+                f"{r.memory_mb:.0f} | {r.rewritten} |"
             )
     lines.append("")
     for step in ("cold", "no change", "one change"):
         d, h = results["diglot"][step], results["hugo"][step]
         lines.append(
             f"- {step}: diglot/hugo wall {d.wall / h.wall:.2f}x, CPU {d.cpu / h.cpu:.2f}x, "
-            f"tree RSS {d.tree_rss_mb / h.tree_rss_mb:.2f}x"
+            f"memory {d.memory_mb / h.memory_mb:.2f}x"
         )
     return "\n".join(lines) + "\n"
 

@@ -133,3 +133,14 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "holds no site built by diglot" in result.output
     assert (out / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
+
+
+def test_errors_travel_between_processes() -> None:
+    import pickle
+
+    from diglot.errors import ContentErrors, Diagnostic, SourceError
+
+    problem = Diagnostic("templates/list.html", 3, 0, "template error: boom", "fix the template")
+    for error in (SourceError(problem), ContentErrors([problem])):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and copy.format_message() == error.format_message()

@@ -180,6 +180,16 @@ def build(
     `extras` are more files to publish (audio, podcast feeds) and `episodes` the
     episode of each (key, edition) for article pages; both come from the podcast stages.
     """
+    with _few_collections():
+        return _build(root, options, extras, episodes or {})
+
+
+def _build(
+    root: Path,
+    options: BuildOptions,
+    extras: Iterable[Extra],
+    episodes: Mapping[tuple[str, str], Any],
+) -> BuildReport:
     started = time.perf_counter()
     tally = _Tally({})
     workers = options.jobs or parallel.default_count()
@@ -190,13 +200,13 @@ def build(
         config = config_module.with_base_url(config, options.base_url)
     now = options.now or datetime.now(UTC)
     plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
-    the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes or {})))
+    the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes)))
     tally.pages = {e.code: 0 for e in plan.editions}
+    gc.freeze()  # what is loaded lives to the end: never scan it again, nor copy it in workers
     tally.step("plan")
     staging = Staging.open(options.output or project.root / "site")
     try:
-        with _quiet_collector():
-            _write(the_site, staging, workers, extras, tally)
+        _write(the_site, staging, workers, extras, tally)
         staging.commit()
         tally.step("swap")
     except BaseException:
@@ -209,13 +219,10 @@ def build(
 
 
 @contextlib.contextmanager
-def _quiet_collector() -> Iterator[None]:
-    """Rendering makes millions of short-lived objects and few cycles: collect garbage
-    less often, and freeze what is loaded so that neither the collector scans it again
-    nor forked workers copy it by touching it."""
+def _few_collections() -> Iterator[None]:
+    """A build makes millions of short-lived objects and few cycles: collect garbage
+    less often (workers inherit this), and forget what was frozen when done."""
     thresholds = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
     gc.set_threshold(100_000, 50, 100)
     try:
         yield

@@ -339,7 +339,7 @@ def _json_ld(config: Config, edition: Edition, entry: Entry, rendered: Rendered)
         data["dateModified"] = (article.lastmod or article.date).isoformat()
     if entry.tags:
         data["keywords"] = [tag.name for tag in entry.tags]
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("</", "<\\/"))
 
 
