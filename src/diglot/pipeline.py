@@ -255,10 +255,11 @@ def _write(
             raise ContentErrors(sorted(set(problems)))
         tally.step("articles")
         tasks = [
-            (e.code, {k: d for k, d in digests.items() if k[0] == e.code})
+            (e.code, part, {k: d for k, d in digests.items() if k[0] == e.code})
             for e in the_site.plan.editions
+            for part in listing.PARTS
         ]
-        for written in pool.map(_write_listing, [*tasks, ("", {})]):
+        for written in pool.map(_write_listing, [*tasks, ("", "", {})]):
             tally.add(written)
             sitemap.extend(written.sitemap)
 
@@ -284,13 +285,14 @@ def _write(
 
 
 def _write_listing(
-    state: tuple[Site, Staging], task: tuple[str, Mapping[tuple[str, str], Digest]]
+    state: tuple[Site, Staging], task: tuple[str, str, Mapping[tuple[str, str], Digest]]
 ) -> Written:
-    """Write the listing pages of one edition (or the site-wide ones, for code '')."""
+    """Write one part of the listing pages of an edition (the site-wide ones for '')."""
     the_site, staging = state
-    code, digests = task
+    code, part, digests = task
     if code:
-        pages_ = listing.edition_pages(the_site, the_site.plan.edition(code), digests)
+        edition = the_site.plan.edition(code)
+        pages_ = listing.edition_pages(the_site, edition, digests, part)
     else:
         pages_ = listing.site_pages(the_site)
     count, files, changed = 0, 0, 0

@@ -47,11 +47,15 @@ class RootPage:
     redirects: Markup  # JSON: BCP 47 tag -> home href, for the chooser's script
 
 
+PARTS = ("lists", "tags")  # an edition's listing pages in two parts, to share the work
+
+
 def edition_pages(
-    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest]
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest], part: str
 ) -> Iterator[Page]:
-    """The listing pages of one edition; `digests` are those of its articles."""
-    for path, template, context in _edition_pages(site, edition, digests):
+    """One part of the listing pages of an edition; `digests` are those of its articles."""
+    pages_of = _edition_pages if part == "lists" else _tag_pages
+    for path, template, context in pages_of(site, edition, digests):
         yield Page(path, template, context, edition.code, template != "404.html")
 
 
@@ -109,35 +113,6 @@ def _edition_pages(
         ):
             yield path, "list.html", page
 
-    tags_index = urls.tags_index(config, code)
-    yield (
-        tags_index,
-        "terms.html",
-        TermsPage(
-            pages.chrome(
-                site, edition, t["tags_heading"], tags_index, _everywhere(site, urls.tags_index)
-            ),
-            t["tags_heading"],
-            tuple(
-                Term(tag.name, urls.href(config, tag.path), pages.count_posts(t, len(tag.posts)))
-                for tag in edition.tags
-            ),
-        ),
-    )
-    for tag in edition.tags:
-        heading = pages.say(t, "tag_heading", tag=tag.name)
-        for path, page in pages.paginated(
-            site,
-            edition,
-            tag.path,
-            heading,
-            "",
-            tag.posts,
-            digests,
-            site.plan.tag_families[tag.canonical],
-        ):
-            yield path, "list.html", page
-
     archive = urls.archive(config, code)
     yield (
         archive,
@@ -178,6 +153,41 @@ def _edition_pages(
         )
     not_found = urls.not_found(config, code)
     yield not_found, "404.html", _not_found(site, edition, not_found)
+
+
+def _tag_pages(
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest]
+) -> Iterator[tuple[str, str, object]]:
+    config, code = site.config, edition.code
+    t = site.strings[code]
+    tags_index = urls.tags_index(config, code)
+    yield (
+        tags_index,
+        "terms.html",
+        TermsPage(
+            pages.chrome(
+                site, edition, t["tags_heading"], tags_index, _everywhere(site, urls.tags_index)
+            ),
+            t["tags_heading"],
+            tuple(
+                Term(tag.name, urls.href(config, tag.path), pages.count_posts(t, len(tag.posts)))
+                for tag in edition.tags
+            ),
+        ),
+    )
+    for tag in edition.tags:
+        heading = pages.say(t, "tag_heading", tag=tag.name)
+        for path, page in pages.paginated(
+            site,
+            edition,
+            tag.path,
+            heading,
+            "",
+            tag.posts,
+            digests,
+            site.plan.tag_families[tag.canonical],
+        ):
+            yield path, "list.html", page
 
 
 def _not_found(site: Site, edition: Edition, path: str) -> MessagePage:
