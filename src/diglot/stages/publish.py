@@ -36,6 +36,7 @@ class Staging:
 
     target: Path  # the output folder, e.g. site/
     stage: Path  # the folder being filled, beside it
+    previous: bool = True  # there is a previous build to compare with
 
     @classmethod
     def open(cls, target: Path) -> Staging:
@@ -47,12 +48,12 @@ class Staging:
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
-        return cls(target, stage)
+        return cls(target, stage, target.exists())
 
     def write(self, path: str, data: bytes) -> bool:
         """Stage `data` at site path `path`; True when it differs from the last build."""
         old = self.target / path
-        if _same(old, data):
+        if self.previous and _same(old, data):
             self._place(path, lambda dest: _link(old, dest))
             return False
         self._place(path, lambda dest: _create(dest, data))
@@ -60,7 +61,7 @@ class Staging:
 
     def copy(self, path: str, source: Path) -> bool:
         old = self.target / path
-        if _same_file(old, source):
+        if self.previous and _same_file(old, source):
             self._place(path, lambda dest: _link(old, dest))
             return False
         self._place(path, lambda dest: _create(dest, source.read_bytes()))
