@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from diglot import pipeline
+from diglot.stages import write
+
 from conftest import FIXTURES, check_golden, run
 
 SMALL = FIXTURES / "site" / "small"
@@ -55,10 +58,14 @@ def test_small_site_matches_golden(tmp_path: Path, update_golden: bool) -> None:
     assert golden == set(text), "files differ from the golden tree"
 
 
-def test_output_is_deterministic_and_parallel_equals_serial(tmp_path: Path) -> None:
+def test_output_is_deterministic_and_parallel_equals_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     build(SMALL, tmp_path / "one", "--jobs", "1")
-    build(SMALL, tmp_path / "two", "--jobs", "2")
-    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    monkeypatch.setattr(pipeline, "SERIAL_BELOW", 0)  # worker processes even for a small site
+    monkeypatch.setattr(write, "SERIAL_BELOW", 0)
+    build(SMALL, tmp_path / "three", "--jobs", "3")
+    assert tree(tmp_path / "one") == tree(tmp_path / "three")
 
 
 def test_drafts_and_future_posts_only_when_asked(tmp_path: Path) -> None:
@@ -144,3 +151,16 @@ def test_errors_travel_between_processes() -> None:
     for error in (SourceError(problem), ContentErrors([problem])):
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error) and copy.format_message() == error.format_message()
+
+
+@pytest.mark.parametrize("name", ["broken-link", "template-error"])
+def test_errors_in_worker_processes_are_reported_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setattr(pipeline, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(write, "SERIAL_BELOW", 0)
+    broken = FIXTURES / "site" / name
+    result = run(broken, "build", "--output", str(tmp_path / "site"), "--jobs", "2")
+    assert result.exit_code == 1
+    assert result.output == (broken / "expected.txt").read_text(encoding="utf-8")
+    assert not (tmp_path / "site").exists()

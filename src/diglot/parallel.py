@@ -8,7 +8,7 @@ import copyreg
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import MappingProxyType, TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -45,19 +45,21 @@ def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
 
 
 class Workers(Generic[S]):
-    """`count` processes that share `state`, or the calling process when `count` <= 1.
+    """`count` processes sharing `state`: the calling process and `count` - 1 workers.
 
-    Processes are forked where the platform can, so a large state (the loaded content)
-    is shared with the workers instead of being pickled to each of them.
+    The calling process takes its share of the work instead of waiting, which saves
+    the memory of one process. Workers are forked where the platform can, so a large
+    state (the loaded content) is shared with them instead of being pickled to each.
     """
 
     def __init__(self, count: int, state: S) -> None:
         self.state = state
+        self.size = max(0, count - 1)
         self.pool: ProcessPoolExecutor | None = None
-        if count > 1:
+        if self.size:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.pool = ProcessPoolExecutor(count, context, _start, (state,))
+            self.pool = ProcessPoolExecutor(self.size, context, _start, (state,))
 
     def map(self, task: Callable[[S, T], R], items: Iterable[T]) -> Iterator[R]:
         """task(state, item) for each item, results in order; `task` must be a
@@ -66,7 +68,26 @@ class Workers(Generic[S]):
             for item in items:
                 yield task(self.state, item)
             return
-        yield from self.pool.map(_run, ((task, item) for item in items))
+        todo = list(items)
+        results: dict[int, Future[R] | R] = {}
+        sent = taken = 0
+        busy: set[Future[R]] = set()
+        while taken < len(todo):
+            while sent < len(todo) and len(busy) < 2 * self.size:  # keep the workers fed
+                future = self.pool.submit(_run, (task, todo[sent]))
+                results[sent] = future
+                busy.add(future)
+                sent += 1
+            if sent < len(todo):  # and do one item here meanwhile
+                results[sent] = task(self.state, todo[sent])
+                sent += 1
+            else:
+                wait(busy, return_when=FIRST_COMPLETED)
+            busy = {f for f in busy if not f.done()}
+            while taken in results and not _pending(results[taken]):
+                done = results.pop(taken)
+                yield done.result() if isinstance(done, Future) else done
+                taken += 1
 
     def __enter__(self) -> Workers[S]:
         return self
@@ -79,6 +100,10 @@ class Workers(Generic[S]):
     ) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=error is not None)
+
+
+def _pending(result: object) -> bool:
+    return isinstance(result, Future) and not result.done()
 
 
 def _start(state: Any) -> None:
