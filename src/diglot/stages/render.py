@@ -229,8 +229,8 @@ def _css_class(kind: _TokenType) -> str:
 
 
 def _highlighted(token: Token) -> Token:
-    """A code block as HTML with pygments' classes (plain escaped code in an unknown
-    language). Spans are written here: pygments' HtmlFormatter costs several times more."""
+    """A code block as HTML with pygments' CSS classes, in `<pre><code class="language-x">`
+    (plain escaped code in a language pygments does not know)."""
     language = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
     lexer = _lexer(language.lower())
     label = f' class="language-{_escape(language)}"' if language else ""
