@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+import langcodes
+
 ALIASES = {
     "zh-hant": "zh-tw",
     "zh-hant-tw": "zh-tw",
@@ -56,11 +58,7 @@ def looks_like_code(raw: str) -> bool:
 def is_valid(raw: str) -> bool:
     """A real BCP 47 language (not just the shape of one)."""
     code = normalize(raw)
-    if code in _KNOWN:
-        return True
-    import langcodes  # lazily: its tables take a while to load; most sites need only _KNOWN
-
-    return looks_like_code(code) and bool(langcodes.tag_is_valid(code))
+    return code in _KNOWN or (looks_like_code(code) and langcodes.tag_is_valid(code))
 
 
 @functools.cache
@@ -68,8 +66,6 @@ def info(code: str) -> LanguageInfo:
     """Facts about a language; `code` must be canonical (see `normalize`)."""
     if code in _KNOWN:
         return _KNOWN[code]
-    import langcodes
-
     language = langcodes.Language.get(code)
     full = language.maximize()
     script = full.script or "Latn"
