@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from diglot import pipeline
 from diglot.stages import write
 
-from conftest import FIXTURES, check_golden, run
+from conftest import FIXTURES, check_golden, post, run
 
 SMALL = FIXTURES / "site" / "small"
 GOLDEN = Path(__file__).parent / "golden" / "site-small"
@@ -164,3 +165,17 @@ def test_errors_in_worker_processes_are_reported_the_same(
     assert result.exit_code == 1
     assert result.output == (broken / "expected.txt").read_text(encoding="utf-8")
     assert not (tmp_path / "site").exists()
+
+
+def test_zero_config_single_language_site(make_project: Callable[[dict[str, str]], Path]) -> None:
+    root = make_project(
+        {
+            "content/posts/hello.md": post("Hello", body="Hi, see [x](x.md).\n"),
+            "content/posts/x.md": post("X", "2024-03-05", tags="[a]"),
+        }
+    )
+    out = root / "site"
+    assert "en 9 pages" in build(root, out)
+    page = (out / "en/posts/hello/index.html").read_text(encoding="utf-8")
+    assert '<a href="/en/posts/x/">x</a>' in page
+    assert 'class="switcher"' not in page  # one language: nothing to switch to
