@@ -90,7 +90,10 @@ def test_parse_raises_only_front_matter_errors(text: str) -> None:
 
 @given(
     st.dictionaries(
-        st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True),
+        # YAML 1.1 reads the keys y, n, yes, no, on, off, true and false as booleans
+        st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True).filter(
+            lambda k: k not in {"y", "n", "yes", "no", "on", "off", "true", "false"}
+        ),
         st.one_of(
             st.text(
                 alphabet=st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=20
