@@ -113,7 +113,7 @@ class BuildOptions:
     output: Path | None = None  # default: <project>/site
     drafts: bool = False
     future: bool = False
-    jobs: int = 0  # worker processes; 0 = one per core
+    jobs: int = 0  # processes that render, the calling one included; 0 = one per core
     base_url: str = ""  # overrides site.toml's
     now: datetime | None = None  # what counts as the future; default: the clock
 
