@@ -54,6 +54,18 @@ def run(project: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--project", str(project), *args], catch_exceptions=False)
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project's site, built once per test session (per xdist worker)."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = run(REPO, "build", "--output", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def post(title: str, date: str = "2024-03-04", body: str = "Body text.\n", **fields: str) -> str:
     """A Markdown file with YAML front matter."""
     extra = "".join(f"{k}: {v}\n" for k, v in fields.items())

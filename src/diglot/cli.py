@@ -77,11 +77,30 @@ def new(ctx: Context, title: str, slug: str | None, section: str | None, bundle:
 
 
 @cli.command()
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to publish into (default: site/ in the project).",
+)
+@click.option("--drafts", is_flag=True, help="Publish drafts too.")
+@click.option("--future", is_flag=True, help="Publish posts dated in the future too.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes that render in parallel, this one included (default: one per core).",
+)
+@click.option(
+    "--base-url", default="", help="Publish for this URL instead of site.toml's base_url."
+)
 @pass_context
-def build(ctx: Context) -> None:
+def build(
+    ctx: Context, output: Path | None, drafts: bool, future: bool, jobs: int, base_url: str
+) -> None:
     """Render the static bilingual site into site/."""
-    pipeline.load_project(ctx.project)
-    raise NotBuiltYet("'diglot build' is not built yet")
+    options = pipeline.BuildOptions(output, drafts, future, jobs, base_url)
+    report = pipeline.build(ctx.project, options)
+    click.echo(report.summary(ctx.project.resolve()))
 
 
 @cli.group()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from diglot import languages
 from diglot.configschema import LANG_MAP, Key, LangText, Table, line_of, validate
-from diglot.errors import ConfigError, Diagnostic
+from diglot.errors import ConfigError, Diagnostic, DiglotError
 from diglot.frontmatter import describe_toml_error
 
 CONFIG_FILE = "site.toml"
@@ -153,6 +153,7 @@ TOP_KEYS = Table(
         ),
         "sections": Key(list, "content folders that hold posts (others hold pages)"),
         "paginate": Key(int, "posts per page on home and list pages", _positive),
+        "feed_items": Key(int, "newest posts in each RSS and Atom feed", _positive),
         "unsafe_html": Key(bool, "let raw HTML in Markdown through instead of escaping it"),
         "timezone": Key(str, "time zone of dates written without one", _timezone),
         "language": Table(
@@ -241,6 +242,7 @@ class Config:
     author: str = "Victor"
     sections: tuple[str, ...] = ("posts",)
     paginate: int = 10
+    feed_items: int = 20
     unsafe_html: bool = False
     timezone: str = "UTC"
     tags: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
@@ -271,6 +273,14 @@ class Config:
 
     def permalink(self, section: str) -> str:
         return self.permalinks.get(section, "/{lang}/{section}/{slug}/")
+
+
+def with_base_url(config: Config, base_url: str) -> Config:
+    """The config with another base URL (`diglot build --base-url`)."""
+    problem = _url(base_url)
+    if problem:
+        raise DiglotError(f"--base-url: {base_url!r} {problem}")
+    return replace(config, base_url=base_url.rstrip("/") + "/")
 
 
 def read(root: Path) -> tuple[dict[str, Any], str]:
@@ -456,6 +466,7 @@ def _build(root: Path, raw: dict[str, Any], discovered: Iterable[str]) -> Config
         author=raw.get("author", Config.author),
         sections=tuple(raw.get("sections", Config.sections)),
         paginate=raw.get("paginate", Config.paginate),
+        feed_items=raw.get("feed_items", Config.feed_items),
         unsafe_html=raw.get("unsafe_html", Config.unsafe_html),
         timezone=raw.get("timezone", Config.timezone),
         tags=MappingProxyType(tags),

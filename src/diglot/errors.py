@@ -80,6 +80,9 @@ class ConfigError(DiglotError):
         header = f"{count} problem{'s' if count != 1 else ''} in site.toml:\n"
         super().__init__(header + _join(self.diagnostics))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in worker processes too
+        return type(self), (self.diagnostics,)
+
 
 class SourceError(DiglotError):
     """One problem at one place in a source file (content or template)."""
@@ -87,6 +90,9 @@ class SourceError(DiglotError):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
         super().__init__(diagnostic.format())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.diagnostic,)
 
 
 class ContentErrors(DiglotError):
@@ -97,6 +103,9 @@ class ContentErrors(DiglotError):
         count = len(self.diagnostics)
         header = f"{count} error{'s' if count != 1 else ''} in the content:\n"
         super().__init__(header + _join(self.diagnostics))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.diagnostics,)
 
 
 def _join(diagnostics: Iterable[Diagnostic]) -> str:

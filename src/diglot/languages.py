@@ -62,6 +62,17 @@ def is_valid(raw: str) -> bool:
 
 
 @functools.cache
+def name_in(locale: str, reader_locale: str) -> str:
+    """A language's name in a reader's language, territory left out: 'zh_Hant_TW' read
+    in 'en' is 'Chinese (Traditional)', 'en' read in 'zh_Hant_TW' is '英文'."""
+    from babel import Locale  # imported lazily: only page rendering needs it
+
+    parsed = Locale.parse(locale)
+    name = Locale(parsed.language, script=parsed.script).get_display_name(reader_locale)
+    return str(name or locale)
+
+
+@functools.cache
 def info(code: str) -> LanguageInfo:
     """Facts about a language; `code` must be canonical (see `normalize`)."""
     if code in _KNOWN:

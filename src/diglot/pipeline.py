@@ -2,21 +2,34 @@
 
 scan -> config -> load -> pair -> validate, then (per command) render/script/voice/publish.
 The podcast: episodes (numbers from episodes.lock) -> script -> export.
+`build`: load -> pair -> site plan -> article pages (render, in workers) -> listing pages
+-> feeds and sitemap -> assets -> swap the staged site in.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from diglot import config as config_module
-from diglot import cover, languages
+from diglot import cover, i18n, languages, parallel
 from diglot.config import Config
 from diglot.errors import ContentErrors, Diagnostic, DiglotError, relative
 from diglot.model import AudioEpisode, Content, EpisodeScript
-from diglot.stages import episodes, export, lint, load, pair, script, validate, voice
+from diglot.stages import episodes, export, lint, load, pair, script, site, validate, voice, write
+from diglot.stages.pages import Site
+from diglot.stages.publish import Extra, Staging
+
+SERIAL_BELOW = 200  # files; fewer are read in one process
+LOAD_CHUNK = 100  # files per loading task
 
 
 @dataclass(frozen=True)
@@ -48,16 +61,18 @@ class Project:
         )
 
 
-def inspect(root: Path) -> Project:
+def inspect(root: Path, checks: bool = True, workers: int = 1) -> Project:
     """Load, pair and validate everything, collecting problems instead of raising
-    (a broken site.toml still raises ConfigError: nothing can be read without it)."""
+    (a broken site.toml still raises ConfigError: nothing can be read without it).
+    Without `checks` the validations (all warnings) are skipped: `build` needs only
+    the errors, and the heading check parses every article a second time."""
     root = root.resolve()
     found = load.scan(root)
     config = config_module.load(root, found.languages)
-    loaded = load.read(found, config)
+    loaded = _read(found, config, workers)
     content, pairing_problems = pair.pair(loaded, config)
     diagnostics = [*loaded.diagnostics, *pairing_problems]
-    if not any(d.severity == "error" for d in diagnostics):
+    if checks and not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(validate.validate(content, config))
     return Project(root, config, content, tuple(sorted(diagnostics)))
 
@@ -74,9 +89,31 @@ def fix(root: Path, write: bool = True) -> list[lint.Fix]:
     return changes
 
 
-def load_project(root: Path, strict: bool = False) -> Project:
+def _read(found: load.Scan, config: Config, workers: int) -> load.Loaded:
+    """Read every file, in `workers` processes when there are many."""
+    if workers <= 1 or len(found.files) < SERIAL_BELOW:
+        return load.read(found, config)
+    parts: list[load.Loaded] = []
+    with parallel.Workers(workers, config) as pool:
+        chunks = parallel.chunked(found.files, LOAD_CHUNK)
+        parts.extend(pool.map(_read_chunk, chunks))
+    return load.Loaded(
+        tuple(a for part in parts for a in part.articles),
+        tuple(s for part in parts for s in part.scripts),
+        tuple(s for part in parts for s in part.sections),
+        tuple(d for part in parts for d in part.diagnostics),
+    )
+
+
+def _read_chunk(config: Config, files: Sequence[load.SourceFile]) -> load.Loaded:
+    return load.read(load.Scan(tuple(files), frozenset()), config)
+
+
+def load_project(
+    root: Path, strict: bool = False, checks: bool = True, workers: int = 1
+) -> Project:
     """The project, or ContentErrors listing every error (and warnings when strict)."""
-    project = inspect(root)
+    project = inspect(root, checks, workers)
     failing = project.diagnostics if strict else project.errors
     if failing:
         raise ContentErrors(d.as_error() for d in failing)
@@ -203,3 +240,95 @@ def audio_summary(episodes: Sequence[AudioEpisode]) -> str:
     count = f"{len(episodes)} episode{'s' if len(episodes) != 1 else ''}"
     made = len(episodes) - cached
     return f"{count}: {made} synthesised, {cached} from cache, total duration {clock}"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `diglot build` was asked for."""
+
+    output: Path | None = None  # default: <project>/site
+    drafts: bool = False
+    future: bool = False
+    jobs: int = 0  # processes that render, the calling one included; 0 = one per core
+    base_url: str = ""  # overrides site.toml's
+    now: datetime | None = None  # what counts as the future; default: the clock
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    output: Path
+    pages: Mapping[str, int]  # edition code -> HTML pages
+    files: int  # every file of the site
+    changed: int  # files whose bytes differ from the previous build
+    seconds: float
+    steps: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in order
+
+    def summary(self, root: Path) -> str:
+        per_language = ", ".join(f"{code} {n} pages" for code, n in self.pages.items())
+        steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.steps)
+        return (
+            f"built {relative(self.output, root)}/ in {self.seconds:.2f} s: {per_language}; "
+            f"{self.files} files, {self.changed} changed" + (f" ({steps})" if steps else "")
+        )
+
+
+def build(
+    root: Path,
+    options: BuildOptions = BuildOptions(),
+    extras: Iterable[Extra] = (),
+    episodes: Mapping[tuple[str, str], Any] | None = None,
+) -> BuildReport:
+    """Load the project and publish its site: plan, render, write, swap.
+
+    `extras` are more files to publish (audio, podcast feeds) and `episodes` the
+    episode of each (key, edition) for article pages; both come from the podcast stages.
+    """
+    with _few_collections():
+        return _build(root, options, extras, episodes or {})
+
+
+def _build(
+    root: Path,
+    options: BuildOptions,
+    extras: Iterable[Extra],
+    episodes: Mapping[tuple[str, str], Any],
+) -> BuildReport:
+    started = time.perf_counter()
+    tally = write.Tally({})
+    workers = options.jobs or parallel.default_count()
+    project = load_project(root, checks=False, workers=workers)
+    tally.step("load")
+    config = project.config
+    if options.base_url:
+        config = config_module.with_base_url(config, options.base_url)
+    now = options.now or datetime.now(UTC)
+    plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
+    the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes)))
+    tally.pages = {e.code: 0 for e in plan.editions}
+    gc.freeze()  # what is loaded lives to the end: never scan it again, nor copy it in workers
+    tally.step("plan")
+    staging = Staging.open(options.output or project.root / "site")
+    try:
+        write.write(the_site, staging, workers, extras, tally)
+        staging.commit()
+        tally.step("swap")
+    except BaseException:
+        staging.abort()
+        raise
+    elapsed = time.perf_counter() - started
+    return BuildReport(
+        staging.target, tally.pages, tally.files, tally.changed, elapsed, tuple(tally.steps)
+    )
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """A build makes millions of short-lived objects and few cycles: collect garbage
+    less often (workers inherit this), and forget what was frozen when done."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()

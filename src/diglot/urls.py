@@ -1,12 +1,14 @@
 """Where every page lives: the one place that turns articles, tags and homes into URLs.
 
-Paths are site-relative and end in '/' for pages ('/en/posts/x/'); `absolute` adds
-the base URL. Check uses these to find two articles that would share a URL.
+Paths are site-relative and end in '/' for pages ('/en/posts/x/'); `href` makes the
+link a page writes (with the base URL's path, for sites published in a sub-folder),
+`absolute` the full URL for feeds and hreflang, `file` the output file of a path.
+Check uses these to find two articles that would share a URL.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from diglot.config import Config
 from diglot.model import Article
@@ -43,7 +45,11 @@ def article(config: Config, item: Article, lang: str | None = None) -> str:
 
 
 def tag(config: Config, lang: str, name: str) -> str:
-    return f"{_prefix(config, lang)}tags/{slugify(name)}/"
+    return f"{_prefix(config, lang)}tags/{tag_slug(name)}/"
+
+
+def tag_slug(name: str) -> str:
+    return slugify(name) or "tag"
 
 
 def tags_index(config: Config, lang: str) -> str:
@@ -53,3 +59,37 @@ def tags_index(config: Config, lang: str) -> str:
 def absolute(config: Config, path: str) -> str:
     """Absolute URL of a site path, percent-encoding non-ASCII (CJK slugs) for feeds."""
     return config.base_url + quote(path.lstrip("/"), safe="/#?=&%:@")
+
+
+def href(config: Config, path: str) -> str:
+    """The link to a site path as pages write it: '/blog/en/' when published under /blog/."""
+    return urlsplit(config.base_url).path.rstrip("/") + path
+
+
+def paged(path: str, number: int) -> str:
+    """Page `number` of a paginated list at `path`: '/en/', '/en/page/2/'."""
+    return path if number <= 1 else f"{path}page/{number}/"
+
+
+def section(config: Config, lang: str, name: str) -> str:
+    return f"{_prefix(config, lang)}{name}/"
+
+
+def archive(config: Config, lang: str, year: int | None = None) -> str:
+    base = f"{_prefix(config, lang)}archive/"
+    return f"{base}{year}/" if year else base
+
+
+def feed(config: Config, lang: str, kind: str) -> str:
+    """'/en/index.xml' (RSS 2.0, Hugo's name) or '/en/atom.xml'."""
+    return f"{_prefix(config, lang)}{'index' if kind == 'rss' else kind}.xml"
+
+
+def not_found(config: Config, lang: str) -> str:
+    return f"{_prefix(config, lang)}404.html"
+
+
+def file(path: str) -> str:
+    """Output file of a site path, relative to the site root: '/en/' -> 'en/index.html'."""
+    name = path.lstrip("/")
+    return name + "index.html" if not name or name.endswith("/") else name

@@ -313,6 +313,8 @@ class _FileReader:
         return parsed
 
     def _shortcodes(self, body: str, body_line: int) -> None:
+        if "{{" not in body:  # most files: no need to look line by line
+            return
         in_fence = False
         for offset, line in enumerate(body.splitlines()):
             if _FENCE.match(line):

@@ -1,0 +1,115 @@
+"""Worker processes for the stages worth spreading over cores (`--jobs`): loading and
+rendering. With one job, or little work, everything runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from types import MappingProxyType, TracebackType
+from typing import Any, Generic, TypeVar
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _mapping_proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+def _reduce_mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, ...]:
+    return _mapping_proxy, (dict(proxy),)
+
+
+# The frozen model uses read-only mappings; let them travel between processes.
+copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
+
+# The state a worker process was started with (the site being built, say). It is set
+# once per worker process by the pool's initializer, never in the main process.
+_WORKER_STATE: list[Any] = []
+
+
+def default_count() -> int:
+    """One worker per core this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class Workers(Generic[S]):
+    """`count` processes sharing `state`: the calling process and `count` - 1 workers.
+
+    The calling process takes its share of the work instead of waiting, which saves
+    the memory of one process. Workers are forked where the platform can, so a large
+    state (the loaded content) is shared with them instead of being pickled to each.
+    """
+
+    def __init__(self, count: int, state: S) -> None:
+        self.state = state
+        self.size = max(0, count - 1)
+        self.pool: ProcessPoolExecutor | None = None
+        if self.size:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(self.size, context, _start, (state,))
+
+    def map(self, task: Callable[[S, T], R], items: Iterable[T]) -> Iterator[R]:
+        """task(state, item) for each item, results in order; `task` must be a
+        module-level function so that it can be sent to a worker."""
+        if self.pool is None:
+            for item in items:
+                yield task(self.state, item)
+            return
+        todo = list(items)
+        results: dict[int, Future[R] | R] = {}
+        sent = taken = 0
+        busy: set[Future[R]] = set()
+        while taken < len(todo):
+            while sent < len(todo) and len(busy) < 2 * self.size:  # keep the workers fed
+                future = self.pool.submit(_run, (task, todo[sent]))
+                results[sent] = future
+                busy.add(future)
+                sent += 1
+            if sent < len(todo):  # and do one item here meanwhile
+                results[sent] = task(self.state, todo[sent])
+                sent += 1
+            else:
+                wait(busy, return_when=FIRST_COMPLETED)
+            busy = {f for f in busy if not f.done()}
+            while taken in results and not _pending(results[taken]):
+                done = results.pop(taken)
+                yield done.result() if isinstance(done, Future) else done
+                taken += 1
+
+    def __enter__(self) -> Workers[S]:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=error is not None)
+
+
+def _pending(result: object) -> bool:
+    return isinstance(result, Future) and not result.done()
+
+
+def _start(state: Any) -> None:
+    _WORKER_STATE[:] = [state]
+
+
+def _run(call: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    task, item = call
+    return task(_WORKER_STATE[0], item)

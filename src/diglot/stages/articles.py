@@ -1,0 +1,92 @@
+"""Article pages: render every article of every edition and write its page.
+
+Run in worker processes, each task writes its pages straight into the staging folder
+and sends back only what lists and feeds need (summary, reading time, the body of the
+newest posts for the feeds), so memory stays flat however large the site is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diglot import urls
+from diglot.errors import Diagnostic, SourceError
+from diglot.stages import render
+from diglot.stages.pages import Alternate, Digest, Site, article_page
+from diglot.stages.pages import render as render_page
+from diglot.stages.publish import Staging
+
+CHUNK = 50  # articles per task: large enough to hide the cost of a round trip
+
+
+@dataclass(frozen=True)
+class Job:
+    edition: str
+    index: int  # into the edition's entries
+    feed: bool  # the body is wanted for the feeds
+
+
+@dataclass(frozen=True)
+class Result:
+    edition: str
+    key: str
+    path: str  # site path of the page
+    lastmod: str  # 'YYYY-MM-DD' for the sitemap, '' when undated
+    digest: Digest
+    feed_html: str  # '' unless the job asked for it
+    changed: bool
+    problems: tuple[Diagnostic, ...]
+    alternates: tuple[Alternate, ...] = ()  # as in the page's head, for the sitemap
+
+
+def jobs_for(site: Site) -> list[Job]:
+    """One job per article page, with the newest posts of each edition marked for feeds."""
+    jobs = []
+    for edition in site.plan.editions:
+        for index in range(len(edition.entries)):
+            in_feed = index < min(len(edition.posts), site.config.feed_items)
+            jobs.append(Job(edition.code, index, in_feed))
+    return jobs
+
+
+def render_chunk(state: tuple[Site, Staging], jobs: Sequence[Job]) -> list[Result]:
+    """Render and write the pages of `jobs` (a task for `parallel.Workers`)."""
+    site, staging = state
+    return [_render_one(site, staging, job) for job in jobs]
+
+
+def _render_one(site: Site, staging: Staging, job: Job) -> Result:
+    config = site.config
+    edition = site.plan.edition(job.edition)
+    entry = edition.entries[job.index]
+    rendered = render.render(
+        entry.article, site.plan.targets, job.edition, entry.href, config.unsafe_html
+    )
+    digest = Digest(rendered.summary, rendered.minutes)
+    changed = False
+    problems = rendered.diagnostics
+    alternates: tuple[Alternate, ...] = ()
+    if not problems:
+        try:
+            page = article_page(site, edition, job.index, rendered)
+            changed = staging.write(
+                urls.file(entry.path), render_page(config, "article.html", page)
+            )
+            alternates = page.chrome.alternates
+        except SourceError as exc:  # a template error: report it like a content error
+            problems = (exc.diagnostic,)
+    feed_html = rendered.html if job.feed else ""
+    touched = entry.article.lastmod or entry.article.date
+    lastmod = touched.date().isoformat() if touched else ""
+    return Result(
+        job.edition,
+        entry.key,
+        entry.path,
+        lastmod,
+        digest,
+        feed_html,
+        changed,
+        problems,
+        alternates,
+    )

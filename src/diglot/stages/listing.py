@@ -1,0 +1,245 @@
+"""Listing pages: each edition's home, section, tag and archive pages and 404 page, plus
+the site-wide language chooser at `/`, the root 404 and redirects for `aliases`.
+
+Every page is yielded as (site path, template, context), one at a time, so that the
+writer can stream them to disk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from diglot import urls
+from diglot.stages import pages
+from diglot.stages.pages import Chrome, Digest, Link, MessagePage, Site, Term, TermsPage
+from diglot.stages.site import Edition
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # site path: '/en/tags/kaizen/'
+    template: str
+    context: Any
+    edition: str = ""  # '' for the site-wide pages
+    indexed: bool = True  # listed in the sitemap
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One edition on the language chooser, described in its own language."""
+
+    prompt: str  # 'Choose a language' in that language
+    title: str
+    label: str
+    tag: str
+    href: str
+
+
+@dataclass(frozen=True)
+class RootPage:
+    chrome: Chrome
+    choices: tuple[Choice, ...]
+    redirects: Markup  # JSON: BCP 47 tag -> home href, for the chooser's script
+
+
+PARTS = ("lists", "tags")  # an edition's listing pages in two parts, to share the work
+
+
+def edition_pages(
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest], part: str
+) -> Iterator[Page]:
+    """One part of the listing pages of an edition; `digests` are those of its articles."""
+    pages_of = _edition_pages if part == "lists" else _tag_pages
+    for path, template, context in pages_of(site, edition, digests):
+        yield Page(path, template, context, edition.code, template != "404.html")
+
+
+def site_pages(site: Site) -> Iterator[Page]:
+    """The pages of no edition: the chooser at `/`, the root 404, alias redirects."""
+    for path, target in _aliases(site):
+        yield Page(path, "alias.html", target, indexed=False)
+    yield Page("/", "root.html", _root(site), indexed=False)
+    not_found = _not_found(site, site.plan.editions[0], "/404.html")
+    yield Page("/404.html", "404.html", not_found, indexed=False)
+
+
+def _everywhere(site: Site, path_of: object) -> dict[str, str]:
+    """The same page in every edition: {code: path_of(code)}."""
+    return {e.code: path_of(site.config, e.code) for e in site.plan.editions}  # type: ignore[operator]
+
+
+def _edition_pages(
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest]
+) -> Iterator[tuple[str, str, object]]:
+    config, code = site.config, edition.code
+    t = site.strings[code]
+    home = urls.home(config, code)
+    for path, page in pages.paginated(
+        site,
+        edition,
+        home,
+        edition.lang.title,
+        edition.lang.description,
+        edition.posts,
+        digests,
+        _everywhere(site, urls.home),
+    ):
+        yield path, "list.html", page
+
+    for name in config.sections:
+        posts = tuple(e for e in edition.posts if e.article.section == name)
+        if not posts:
+            continue
+        info = edition.sections.get(name)
+        versions = {
+            other.code: urls.section(config, other.code, name)
+            for other in site.plan.editions
+            if any(e.article.section == name for e in other.posts)
+        }
+        for path, page in pages.paginated(
+            site,
+            edition,
+            urls.section(config, code, name),
+            info.title if info and info.title else t["menu_home"],
+            info.description if info else "",
+            posts,
+            digests,
+            versions,
+        ):
+            yield path, "list.html", page
+
+    archive = urls.archive(config, code)
+    yield (
+        archive,
+        "terms.html",
+        TermsPage(
+            pages.chrome(
+                site, edition, t["archive_heading"], archive, _everywhere(site, urls.archive)
+            ),
+            t["archive_heading"],
+            tuple(
+                Term(
+                    str(year),
+                    urls.href(config, urls.archive(config, code, year)),
+                    pages.count_posts(t, len(posts)),
+                )
+                for year, posts in edition.years.items()
+            ),
+        ),
+    )
+    for year, posts in edition.years.items():
+        path = urls.archive(config, code, year)
+        versions = {
+            other.code: urls.archive(config, other.code, year)
+            for other in site.plan.editions
+            if year in other.years
+        }
+        heading = pages.say(t, "year_heading", year=year)
+        yield (
+            path,
+            "list.html",
+            pages.ListPage(
+                pages.chrome(site, edition, heading, path, versions),
+                heading,
+                "",
+                tuple(pages.list_items(site, posts, digests)),
+                None,
+            ),
+        )
+    not_found = urls.not_found(config, code)
+    yield not_found, "404.html", _not_found(site, edition, not_found)
+
+
+def _tag_pages(
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest]
+) -> Iterator[tuple[str, str, object]]:
+    config, code = site.config, edition.code
+    t = site.strings[code]
+    tags_index = urls.tags_index(config, code)
+    yield (
+        tags_index,
+        "terms.html",
+        TermsPage(
+            pages.chrome(
+                site, edition, t["tags_heading"], tags_index, _everywhere(site, urls.tags_index)
+            ),
+            t["tags_heading"],
+            tuple(
+                Term(tag.name, urls.href(config, tag.path), pages.count_posts(t, len(tag.posts)))
+                for tag in edition.tags
+            ),
+        ),
+    )
+    for tag in edition.tags:
+        heading = pages.say(t, "tag_heading", tag=tag.name)
+        for path, page in pages.paginated(
+            site,
+            edition,
+            tag.path,
+            heading,
+            "",
+            tag.posts,
+            digests,
+            site.plan.tag_families[tag.canonical],
+        ):
+            yield path, "list.html", page
+
+
+def _not_found(site: Site, edition: Edition, path: str) -> MessagePage:
+    t = site.strings[edition.code]
+    return MessagePage(
+        pages.chrome(
+            site,
+            edition,
+            t["not_found_heading"],
+            path,
+            _everywhere(site, urls.home),
+            hreflang=False,
+        ),
+        t["not_found_heading"],
+        t["not_found_text"],
+        tuple(
+            Link(
+                f"{e.lang.title} ({e.lang.label})",
+                urls.href(site.config, urls.home(site.config, e.code)),
+            )
+            for e in site.plan.editions
+        ),
+    )
+
+
+def _root(site: Site) -> RootPage:
+    """The language chooser at `/`: links for everyone, a redirect by the browser's
+    preferred languages for those with scripts."""
+    default = site.plan.editions[0]
+    homes = _everywhere(site, urls.home)
+    choices = tuple(
+        Choice(
+            site.strings[e.code]["choose_language"],
+            e.lang.title,
+            e.lang.label,
+            e.lang.tag,
+            urls.href(site.config, homes[e.code]),
+        )
+        for e in site.plan.editions
+    )
+    redirects = {c.tag: c.href for c in choices}
+    return RootPage(
+        pages.chrome(site, default, default.lang.title, "/", homes, hreflang=False),
+        choices,
+        Markup(json.dumps(redirects, ensure_ascii=False).replace("</", "<\\/")),
+    )
+
+
+def _aliases(site: Site) -> Iterator[tuple[str, Link]]:
+    """Hugo's `aliases`: old paths that redirect to the article."""
+    for edition in site.plan.editions:
+        for entry in edition.entries:
+            for alias in entry.article.aliases:
+                path = "/" + alias.strip("/") + ("" if alias.endswith(".html") else "/")
+                yield path, Link(entry.title, urls.absolute(site.config, entry.path))

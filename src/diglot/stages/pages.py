@@ -1,0 +1,401 @@
+"""Pages stage: every HTML page of the plan as a frozen context, rendered by its template.
+
+What a template shows is computed here: the language switcher, hreflang alternates,
+menu, pagination, prev/next, formatted dates and reading times. Templates only format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from markupsafe import Markup
+
+from diglot import languages, templates, urls
+from diglot.config import Config
+from diglot.stages.render import Heading, Rendered
+from diglot.stages.site import Edition, Entry, Plan, TagRef
+
+Strings = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    text: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class SwitchLink:
+    """One edition in the language switcher."""
+
+    label: str  # the language's own name
+    tag: str  # BCP 47, for hreflang and lang
+    href: str
+    current: bool
+    note: str = ""  # in the reader's language, when the page itself is not there
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str  # absolute
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What every page has around its content."""
+
+    html_lang: str
+    site_title: str
+    description: str
+    title: str  # the document <title>
+    canonical: str
+    home_href: str
+    rss_href: str
+    atom_href: str
+    menu: tuple[MenuLink, ...]
+    switcher: tuple[SwitchLink, ...]
+    alternates: tuple[Alternate, ...]
+    og_type: str
+    og_locale: str
+    author: str
+    style_href: str
+    syntax_href: str
+    icon_href: str
+    t: Strings  # interface strings in the page's language
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What list pages and feeds need from a rendered article."""
+
+    summary: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class TocItem:
+    id: str
+    text: str
+    children: tuple[TocItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    chrome: Chrome
+    entry: Entry
+    body: Markup
+    toc: tuple[TocItem, ...]
+    reading_time: str
+    summary: str
+    notice: str  # 'not translated into ... yet' for an article missing in some edition
+    older: Link | None
+    newer: Link | None
+    json_ld: Markup
+    episode: Any = None  # the podcast episode of this article (audio, transcript), if any
+
+
+@dataclass(frozen=True)
+class ListItem:
+    title: str
+    href: str
+    date_text: str
+    iso_date: str
+    reading_time: str
+    summary: str
+    tags: tuple[TagRef, ...]
+
+
+@dataclass(frozen=True)
+class Pager:
+    text: str  # 'Page 2 of 5'
+    newer: str  # href, '' on the first page
+    older: str  # href, '' on the last page
+
+
+@dataclass(frozen=True)
+class ListPage:
+    chrome: Chrome
+    heading: str
+    intro: str
+    items: tuple[ListItem, ...]
+    pager: Pager | None
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    href: str
+    count: str
+
+
+@dataclass(frozen=True)
+class TermsPage:
+    chrome: Chrome
+    heading: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    chrome: Chrome
+    heading: str
+    message: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The plan and what pages are made with: the input of page rendering."""
+
+    plan: Plan
+    strings: Mapping[str, Strings]  # edition code -> interface strings
+    episodes: Mapping[tuple[str, str], Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def config(self) -> Config:
+        return self.plan.config
+
+
+def render(config: Config, template: str, page: object) -> bytes:
+    return templates.render(config.root, template, {"page": page}).encode("utf-8")
+
+
+def say(strings: Strings, key: str, **values: object) -> str:
+    return strings[key].format(**values)
+
+
+def count_posts(strings: Strings, count: int) -> str:
+    return say(strings, "post_one" if count == 1 else "post_many", count=count)
+
+
+def chrome(
+    site: Site,
+    edition: Edition,
+    title: str,
+    path: str,
+    versions: Mapping[str, str],
+    og_type: str = "website",
+    missing: str = "not_available",
+    hreflang: bool = True,
+) -> Chrome:
+    """The frame of the page at `path` in `edition`; `versions` maps edition codes to the
+    paths of the same page in other editions (an article's translations, a tag's).
+    Without `hreflang` the versions are only where the switcher goes, not translations."""
+    config = site.config
+    t = site.strings[edition.code]
+    switcher = []
+    for other in site.plan.editions:
+        there = versions.get(other.code)
+        current = other.code == edition.code
+        switcher.append(
+            SwitchLink(
+                other.lang.label,
+                other.lang.tag,
+                urls.href(config, there or urls.home(config, other.code)),
+                current,
+                "" if there or current else t[missing],
+            )
+        )
+    alternates: list[Alternate] = []
+    if hreflang and len(versions) > 1:
+        for other in site.plan.editions:
+            if other.code in versions:
+                alternates.append(
+                    Alternate(other.lang.tag, urls.absolute(config, versions[other.code]))
+                )
+        default = config.default_language.code
+        if default in versions:
+            alternates.append(Alternate("x-default", urls.absolute(config, versions[default])))
+    site_title = edition.lang.title
+    return Chrome(
+        html_lang=edition.lang.tag,
+        site_title=site_title,
+        description=edition.lang.description,
+        title=title if title == site_title else f"{title} | {site_title}",
+        canonical=urls.absolute(config, path),
+        home_href=urls.href(config, urls.home(config, edition.code)),
+        rss_href=urls.href(config, urls.feed(config, edition.code, "rss")),
+        atom_href=urls.href(config, urls.feed(config, edition.code, "atom")),
+        menu=_menu(site, edition, path),
+        switcher=tuple(switcher),
+        alternates=tuple(alternates),
+        og_type=og_type,
+        og_locale=_og_locale(edition.lang.locale),
+        author=config.author,
+        style_href=urls.href(config, "/assets/style.css"),
+        syntax_href=urls.href(config, "/assets/syntax.css"),
+        icon_href=urls.href(config, "/assets/icon.svg"),
+        t=t,
+    )
+
+
+def _menu(site: Site, edition: Edition, path: str) -> tuple[MenuLink, ...]:
+    config, t = site.config, site.strings[edition.code]
+    items = [
+        (t["menu_home"], urls.home(config, edition.code)),
+        (t["menu_tags"], urls.tags_index(config, edition.code)),
+        (t["menu_archive"], urls.archive(config, edition.code)),
+    ]
+    items += [(entry.title, entry.path) for entry in edition.pages]
+    return tuple(
+        MenuLink(text, urls.href(config, target), path == target or _within(path, target, config))
+        for text, target in items
+    )
+
+
+def _within(path: str, target: str, config: Config) -> bool:
+    homes = {urls.home(config, lang.code) for lang in config.languages}
+    return target not in homes and path.startswith(target)
+
+
+def _og_locale(locale: str) -> str:
+    parts = locale.split("_")
+    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), "")
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+def article_page(site: Site, edition: Edition, index: int, rendered: Rendered) -> ArticlePage:
+    """The page of `edition.entries[index]`."""
+    config = site.config
+    entry = edition.entries[index]
+    t = site.strings[edition.code]
+    versions = site.plan.families[entry.key]
+    missing = [
+        languages.name_in(e.lang.locale, edition.lang.locale)
+        for e in site.plan.editions
+        if e.code not in versions
+    ]
+    is_post = index < len(edition.posts)
+    older = newer = None
+    if is_post:
+        if index + 1 < len(edition.posts):
+            older = _link(edition.posts[index + 1])
+        if index > 0:
+            newer = _link(edition.posts[index - 1])
+    return ArticlePage(
+        chrome=chrome(
+            site, edition, entry.title, entry.path, versions, "article", "not_translated"
+        ),
+        entry=entry,
+        body=Markup(rendered.html),
+        toc=_toc(rendered.toc) if len(rendered.toc) > 1 else (),
+        reading_time=say(t, "reading_time", minutes=rendered.minutes),
+        summary=rendered.summary,
+        notice=say(t, "orphan_notice", languages=t["list_separator"].join(missing))
+        if missing and is_post
+        else "",
+        older=older,
+        newer=newer,
+        json_ld=_json_ld(config, edition, entry, rendered) if is_post else Markup(""),
+        episode=site.episodes.get((entry.key, edition.code)),
+    )
+
+
+def _toc(headings: Sequence[Heading]) -> tuple[TocItem, ...]:
+    """Nest the headings of a page: each sub-heading under the heading before it."""
+    top = min(h.level for h in headings)
+    items: list[TocItem] = []
+    for heading in headings:
+        if heading.level > top and items:
+            last = items[-1]
+            child = TocItem(heading.id, heading.text)
+            items[-1] = TocItem(last.id, last.text, (*last.children, child))
+        else:
+            items.append(TocItem(heading.id, heading.text))
+    return tuple(items)
+
+
+def _link(entry: Entry) -> Link:
+    return Link(entry.title, entry.href)
+
+
+def _json_ld(config: Config, edition: Edition, entry: Entry, rendered: Rendered) -> Markup:
+    article = entry.article
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": entry.title,
+        "description": rendered.summary,
+        "inLanguage": edition.lang.tag,
+        "url": urls.absolute(config, entry.path),
+        "mainEntityOfPage": urls.absolute(config, entry.path),
+        "author": {"@type": "Person", "name": config.author},
+        "publisher": {"@type": "Organization", "name": edition.lang.title},
+    }
+    if article.date:
+        data["datePublished"] = article.date.isoformat()
+        data["dateModified"] = (article.lastmod or article.date).isoformat()
+    if entry.tags:
+        data["keywords"] = [tag.name for tag in entry.tags]
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("</", "<\\/"))
+
+
+def list_items(
+    site: Site, entries: Sequence[Entry], digests: Mapping[tuple[str, str], Digest]
+) -> list[ListItem]:
+    items = []
+    for entry in entries:
+        digest = digests[(entry.edition, entry.key)]
+        t = site.strings[entry.edition]
+        items.append(
+            ListItem(
+                entry.title,
+                entry.href,
+                entry.date_text,
+                entry.iso_date,
+                say(t, "reading_time", minutes=digest.minutes),
+                digest.summary,
+                entry.tags,
+            )
+        )
+    return items
+
+
+def paginated(
+    site: Site,
+    edition: Edition,
+    path: str,
+    heading: str,
+    intro: str,
+    entries: Sequence[Entry],
+    digests: Mapping[tuple[str, str], Digest],
+    versions: Mapping[str, str],
+) -> Iterator[tuple[str, ListPage]]:
+    """(path, page) for each page of a list; page 1 is at `path`, then '/page/2/'..."""
+    size = site.config.paginate
+    total = max(1, -(-len(entries) // size))
+    t = site.strings[edition.code]
+    for number in range(1, total + 1):
+        here = urls.paged(path, number)
+        chunk = entries[(number - 1) * size : number * size]
+        pager = None
+        if total > 1:
+            pager = Pager(
+                say(t, "page_of", number=number, total=total),
+                urls.href(site.config, urls.paged(path, number - 1)) if number > 1 else "",
+                urls.href(site.config, urls.paged(path, number + 1)) if number < total else "",
+            )
+        title = heading if number == 1 else f"{heading} ({pager.text if pager else ''})"
+        yield (
+            here,
+            ListPage(
+                chrome(site, edition, title, here, versions, hreflang=number == 1),
+                heading,
+                intro if number == 1 else "",
+                tuple(list_items(site, chunk, digests)),
+                pager,
+            ),
+        )

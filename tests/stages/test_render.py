@@ -1,0 +1,136 @@
+"""Markdown -> HTML fragments: heading ids, TOC, links, images, code, escaping."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from types import MappingProxyType
+
+from diglot.model import Article
+from diglot.stages.render import LinkTargets, render
+
+TARGETS = LinkTargets(
+    MappingProxyType(
+        {
+            "content/posts/other.md": "other",
+            "content/posts/other.zh-tw.md": "other",
+            "content/posts/en-only.md": "en-only",
+            "content/posts/bundle": "bundle",
+            "content/posts/bundle/index.md": "bundle",
+        }
+    ),
+    MappingProxyType(
+        {
+            "other": MappingProxyType({"en": "/en/posts/other/", "zh-tw": "/zh-tw/posts/other/"}),
+            "en-only": MappingProxyType({"en": "/en/posts/en-only/"}),
+            "bundle": MappingProxyType({"en": "/en/posts/bundle/"}),
+        }
+    ),
+)
+
+
+def article(body: str, lang: str = "en", **fields: object) -> Article:
+    base = Article(
+        path=f"content/posts/x.{lang}.md",
+        lang=lang,
+        key="x",
+        kind="post",
+        section="posts",
+        slug="x",
+        title="X",
+        date=datetime(2024, 3, 4),
+        lastmod=None,
+        draft=False,
+        tags=(),
+        categories=(),
+        summary="",
+        aliases=(),
+        podcast=True,
+        body=body,
+        body_line=5,
+    )
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def test_heading_ids_keep_cjk_and_are_unique_per_page() -> None:
+    out = render(
+        article("## 改善 Kaizen\n\n## 改善 Kaizen\n\n### Plan!\n\n#### Deep\n"),
+        TARGETS,
+        "en",
+        "/x/",
+    )
+    assert '<h2 id="改善-kaizen">' in out.html
+    assert '<h2 id="改善-kaizen-2">' in out.html
+    assert '<h4 id="deep">' in out.html
+    assert [(h.level, h.id, h.text) for h in out.toc] == [
+        (2, "改善-kaizen", "改善 Kaizen"),
+        (2, "改善-kaizen-2", "改善 Kaizen"),
+        (3, "plan", "Plan!"),
+    ]
+
+
+def test_links_resolve_in_the_readers_language_and_fall_back() -> None:
+    body = (
+        "[a](other.md#part) [b](other.zh-tw.md) [c](en-only.md) [d](bundle/index.md) [e](bundle/)\n"
+    )
+    html = render(article(body, "zh-tw"), TARGETS, "zh-tw", "/zh-tw/posts/x/").html
+    assert '<a href="/zh-tw/posts/other/#part">a</a>' in html
+    assert '<a href="/zh-tw/posts/other/">b</a>' in html
+    assert '<a href="/en/posts/en-only/">c</a>' in html
+    assert '<a href="/en/posts/bundle/">d</a>' in html
+    assert '<a href="/en/posts/bundle/">e</a>' in html
+
+
+def test_urls_absolute_paths_and_fragments_are_left_alone() -> None:
+    body = "[a](https://example.org/x.md) [b](/posts/some-slug/) [c](#top) [d](mailto:a@b.c)\n"
+    out = render(article(body), TARGETS, "en", "/x/")
+    assert not out.diagnostics
+    for href in ("https://example.org/x.md", "/posts/some-slug/", "#top", "mailto:a@b.c"):
+        assert f'href="{href}"' in out.html
+
+
+def test_a_missing_post_or_file_is_an_error_at_its_line() -> None:
+    body = "Intro.\n\nSee [gone](gone.md) and\n[this](../nowhere.md).\n\n![pic](pic.png)\n"
+    out = render(article(body), TARGETS, "en", "/x/")
+    assert [(d.location(), d.message) for d in out.diagnostics] == [
+        ("content/posts/x.en.md:7", "link to a missing post 'gone.md'"),
+        ("content/posts/x.en.md:8", "link to a missing post '../nowhere.md'"),
+        ("content/posts/x.en.md:10", "image to a missing file 'pic.png'"),
+    ]
+
+
+def test_bundle_images_point_next_to_the_page() -> None:
+    page = article("![A dot](dot.svg)\n", bundle="content/posts/x", resources=("dot.svg",))
+    out = render(page, TARGETS, "en", "/en/posts/x/")
+    assert '<img src="/en/posts/x/dot.svg" alt="A dot" loading="lazy" />' in out.html
+    assert not out.diagnostics
+
+
+def test_raw_html_is_escaped_unless_allowed() -> None:
+    body = "<script>alert(1)</script>\n\nText <b>bold</b>.\n"
+    assert "<script>" not in render(article(body), TARGETS, "en", "/x/").html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in render(article(body), TARGETS, "en", "/x/").html
+    assert "<b>bold</b>" in render(article(body), TARGETS, "en", "/x/", unsafe_html=True).html
+
+
+def test_code_is_highlighted_with_classes_only() -> None:
+    body = "```python\ndef f(x): return x < 1\n```\n\n```nosuchlang\na < b\n```\n"
+    html = render(article(body), TARGETS, "en", "/x/").html
+    assert (
+        '<div class="highlight"><pre><code class="language-python"><span class="k">def</span>'
+        in html
+    )
+    assert "&lt;" in html and "style=" not in html
+    assert '<pre><code class="language-nosuchlang">a &lt; b\n</code></pre>' in html
+
+
+def test_summary_and_reading_time_count_words_and_cjk() -> None:
+    english = " ".join(["word"] * 460)
+    out = render(article(f"{english}\n"), TARGETS, "en", "/x/")
+    assert out.minutes == 2
+    chinese = "改善" * 400  # 800 characters
+    assert render(article(chinese, "zh-tw"), TARGETS, "zh-tw", "/x/").minutes == 2
+    first = render(article("First sentence. Second one.\n\nLater.\n"), TARGETS, "en", "/x/")
+    assert first.summary == "First sentence. Second one."
+    given = render(article("Body.\n", summary="Given."), TARGETS, "en", "/x/")
+    assert given.summary == "Given."
