@@ -11,9 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diglot import chinese, markdown, pipeline, prose
+from diglot import markdown, pipeline, prose
 from diglot.frontmatter import split
 from diglot.stages import lint
+from diglot.text import chinese
 
 from conftest import FIXTURES, check_golden, post, run
 

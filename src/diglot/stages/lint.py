@@ -1,7 +1,7 @@
 """Lint stage: the Chinese checks of `diglot check` over the prose of every article and
 hand-written script in a Chinese language, and `--fix`, which applies them to the files.
 
-The rules are in `chinese.py`, the prose is found by `prose.py`; this stage runs them
+The rules are in `text/chinese.py`, the prose is found by `prose.py`; this stage runs them
 per file. Fixing changes prose only: front matter, code, URLs and markup stay byte
 for byte, and a file that does not parse is left alone.
 """
@@ -17,11 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from diglot import chinese, prose
+from diglot import prose
 from diglot.config import Config
 from diglot.errors import Diagnostic
 from diglot.frontmatter import FrontMatterError, parse, split
 from diglot.model import Article, Content, ScriptSource
+from diglot.text import chinese
 
 CODES = frozenset({"opencc", "punctuation", "spacing"})
 

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diglot import chinese
-from diglot.chinese import Rules
 from diglot.config import LanguageConfig, LintConfig
 from diglot.prose import HIDDEN
+from diglot.text import chinese
+from diglot.text.chinese import Rules
 
 ALL = Rules(opencc=True, punctuation=True, spacing="off")
 

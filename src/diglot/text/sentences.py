@@ -1,57 +1,12 @@
-"""Language rules for text, in one place: counting, reading time, sentences, slugs, OpenCC.
-
-Every stage calls these instead of testing language codes itself. Rules depend on
-the script of the text (Han characters or not), so mixed English and Chinese text
-is handled in both languages alike.
+"""Sentences in either script: where they end (。！？ or . ! ?), how pieces join (no
+spaces between CJK characters) and how a sentence starts, continues and closes.
 """
 
 from __future__ import annotations
 
-import functools
-import math
 import re
-import unicodedata
-from dataclasses import dataclass
-from typing import Any
 
-# Han ideographs (with extensions and compatibility forms) and Japanese kana.
-_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
-_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")  # counting runs, not characters, is ~3x faster
-_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
-
-READING_WORDS_PER_MINUTE = 230
-READING_CJK_PER_MINUTE = 400
-
-
-@dataclass(frozen=True)
-class Counts:
-    """How much there is to read or say: Latin-script words and CJK characters."""
-
-    words: int
-    cjk: int
-
-    def minutes(self, words_per_minute: float, cjk_per_minute: float) -> float:
-        return self.words / words_per_minute + self.cjk / cjk_per_minute
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.words + other.words, self.cjk + other.cjk)
-
-
-def count(text: str) -> Counts:
-    """Words of Latin-script text and characters of CJK text; mixed text counts both."""
-    return Counts(len(_LATIN_WORD.findall(text)), sum(map(len, _CJK_RUN.findall(text))))
-
-
-def reading_minutes(text: str) -> int:
-    """Whole minutes to read `text` silently, at least 1."""
-    minutes = count(text).minutes(READING_WORDS_PER_MINUTE, READING_CJK_PER_MINUTE)
-    return max(1, math.ceil(minutes))
-
-
-def is_cjk(char: str) -> bool:
-    return bool(CJK_CHAR.match(char))
-
+from diglot.text.counting import CJK_CHAR, LATIN_WORD, is_cjk
 
 # A sentence ends at 。！？ (with any closing quotes or brackets after them), or at
 # . ! ? followed by a space or the end, unless the word before is a known abbreviation.
@@ -142,7 +97,7 @@ def proper_words(text: str) -> frozenset[str]:
 def continue_sentence(text: str, proper: frozenset[str]) -> str:
     """`text` as the continuation of a lead-in ("First, adding ..."): a capitalised
     first word is lower-cased unless it is a name (in `proper`), an acronym or 'I'."""
-    match = _LATIN_WORD.match(text)
+    match = LATIN_WORD.match(text)
     word = match.group() if match else ""
     if word == "A" or (
         len(word) > 1 and word[1].isalpha() and word[1:].islower() and word not in proper
@@ -154,60 +109,7 @@ def continue_sentence(text: str, proper: frozenset[str]) -> str:
 def start_sentence(text: str) -> str:
     """`text` as a sentence of its own: a lower-case first word gets its capital
     ('one review a week' -> 'One review a week'; 'iPhone' and Chinese stay as they are)."""
-    match = _LATIN_WORD.match(text)
+    match = LATIN_WORD.match(text)
     if match and match.group().islower():
         return text[0].upper() + text[1:]
     return text
-
-
-# A Latin run starts and ends with an ASCII letter or digit and contains at least one
-# letter; it may hold spaces and Latin punctuation between words ("CI/CD", "Kubernetes 1.30").
-_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,'’/+&:_\-]*[A-Za-z0-9+]|[A-Za-z]")
-
-
-def script_runs(text: str) -> list[tuple[bool, str]]:
-    """Split text into runs of (is_latin, text): English words inside Chinese text are
-    spoken with an English voice and tagged <lang xml:lang="en"> in SSML. Digits with
-    no letter stay in the surrounding run, so '2024年' is read as Chinese."""
-    runs: list[tuple[bool, str]] = []
-    position = 0
-    for match in _LATIN_RUN.finditer(text):
-        if not re.search(r"[A-Za-z]", match.group()):
-            continue
-        if match.start() > position:
-            runs.append((False, text[position : match.start()]))
-        runs.append((True, match.group()))
-        position = match.end()
-    if position < len(text):
-        runs.append((False, text[position:]))
-    return runs
-
-
-def slugify(text: str) -> str:
-    """A URL- and id-safe slug that keeps CJK characters: 'Kaizen 改善!' -> 'kaizen-改善'."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_-]+", "-", text).strip("-")
-
-
-@functools.cache
-def _converter(conversion: str) -> Any:
-    import opencc  # imported lazily: only Chinese projects pay for loading its tables
-
-    name = conversion.removesuffix(".json")
-    return opencc.OpenCC(name)
-
-
-def convert(text: str, conversion: str) -> str:
-    """Convert Chinese text with an OpenCC configuration such as 's2twp' or 'tw2sp'."""
-    if not text:
-        return text
-    return str(_converter(conversion).convert(text))
-
-
-def valid_conversion(conversion: str) -> bool:
-    try:
-        _converter(conversion)
-    except Exception:  # opencc raises a bare RuntimeError or its own type
-        return False
-    return True

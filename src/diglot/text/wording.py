@@ -1,10 +1,6 @@
-"""Chinese rules of the lint: what OpenCC would change in Taiwan Traditional text,
-half-width punctuation between Chinese characters, and Chinese-Latin spacing.
-
-Each rule reads one line of prose and returns `Finding`s: a replacement for a range
-of the line and the message to show. Characters that are not prose (code, URLs,
-markup) arrive masked (`prose.HIDDEN`), so columns stay those of the source line and
-no finding covers them. Which rules apply to a language is decided here too.
+"""The lint's OpenCC rule: simplified characters and mainland wording in Taiwan
+Traditional prose, found by what OpenCC `s2twp` would change, minus what Taiwan writes
+that way.
 """
 
 from __future__ import annotations
@@ -12,100 +8,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from diglot.config import LanguageConfig, LintConfig
-from diglot.text import CJK_CHAR, convert, is_cjk
+from diglot.text.conversion import convert
+from diglot.text.finding import Finding
 
 TAIWAN = "s2twp"  # Simplified (or mainland wording) -> Taiwan Traditional with Taiwan phrases
 SIMPLIFIED_CHARACTER = "simplified character"
 MAINLAND_WORDING = "mainland wording"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Replace line[start:end] with `replacement`; `before -> after` is what the
-    message shows (the same, or with a character of context for spacing)."""
-
-    start: int
-    end: int
-    replacement: str
-    before: str
-    after: str
-    code: str  # 'opencc', 'punctuation' or 'spacing'
-    note: str
-
-    @property
-    def message(self) -> str:
-        return f"'{self.before}' -> '{self.after}' ({self.note})"
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The lint rules that apply to one language."""
-
-    opencc: bool
-    punctuation: bool
-    spacing: str  # 'off', 'require' or 'forbid'
-    allow: tuple[str, ...] = ()
-
-
-def rules_for(lang: LanguageConfig, lint: LintConfig) -> Rules | None:
-    """The rules for prose written in `lang`, None when none apply. OpenCC checks
-    Traditional Chinese; the punctuation and spacing rules apply to Chinese in either
-    script (Japanese, say, writes '、' where Chinese writes '，'). Derived editions are
-    generated, not written, so they are never linted."""
-    if lang.derived_from is not None or lang.script not in ("Hant", "Hans"):
-        return None
-    return Rules(lang.script == "Hant", True, lint.cjk_latin_spacing, lint.allow)
-
-
-def findings(line: str, rules: Rules) -> list[Finding]:
-    """Every finding of `rules` in one line of prose, in order. Where two clash, OpenCC's
-    comes first, then punctuation, then spacing; `fix` gets to the rest in a next pass."""
-    found: list[Finding] = []
-    if rules.opencc:
-        found = _add(found, opencc_findings(line, rules.allow))
-    if rules.punctuation:
-        found = _add(found, punctuation_findings(line))
-    if rules.spacing != "off":
-        found = _add(found, spacing_findings(line, rules.spacing))
-    return sorted(found, key=lambda f: (f.start, f.end))
-
-
-def fix(line: str, rules: Rules) -> str:
-    """`line` with every finding applied, again until none is left (a fix can make
-    another: '(測試),' needs the ')' full-width before its ',' is seen)."""
-    for _ in range(4):
-        found = findings(line, rules)
-        if not found:
-            break
-        line = apply(line, found)
-    return line
-
-
-def apply(line: str, found: Sequence[Finding]) -> str:
-    """`line` with the replacements of non-overlapping `found` made."""
-    out, last = [], 0
-    for finding in sorted(found, key=lambda f: (f.start, f.end)):
-        out += [line[last : finding.start], finding.replacement]
-        last = finding.end
-    return "".join(out) + line[last:]
-
-
-def _add(kept: list[Finding], more: list[Finding]) -> list[Finding]:
-    """`kept` and those of `more` that do not clash with any of them."""
-    return kept + [m for m in more if not any(_clash(m, k) for k in kept)]
-
-
-def _clash(a: Finding, b: Finding) -> bool:
-    """Overlapping ranges, or an insertion at either end of a replaced range."""
-    if a.start == a.end or b.start == b.end:
-        return a.start <= b.end and b.start <= a.end
-    return a.start < b.end and b.start < a.end
-
-
-# --- OpenCC: simplified characters and mainland wording ------------------------------
 
 _CHUNK = re.compile(r"\w+")  # OpenCC changes word characters only; phrases never span others
 
@@ -304,105 +213,3 @@ def _merged(pieces: list[Piece]) -> list[Piece]:
         else:
             merged.append(piece)
     return merged
-
-
-# --- Punctuation: half-width between Chinese characters --------------------------------
-
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_FULL_WIDTH_PUNCT = set("，。、；：！？「」『』（）《》〈〉【】…—～")
-_CLOSING = set("）」』》〉】")
-_MARKUP = set("*_~")  # emphasis delimiters are looked through
-_SPACES = " \t"
-_PAREN_PAIR = re.compile(r"\(([^()]*)\)")
-PUNCTUATION_NOTE = "half-width punctuation in Chinese text"
-
-
-def punctuation_findings(line: str) -> list[Finding]:
-    """`, ; : ? !` after a Chinese character and before another (or a full-width mark,
-    or the end of the line), and `( )` around or beside Chinese text, with their
-    full-width forms. Spaces after the mark go too: full-width marks carry their own."""
-    found = []
-    for index, char in enumerate(line):
-        if char not in ",;:?!":
-            continue
-        previous = _before(line, index)
-        if not (_is_cjk(previous) or previous in _CLOSING):
-            continue
-        after = index + 1
-        while after < len(line) and line[after] in _SPACES:
-            after += 1
-        following = _after(line, index, spaces=True)
-        if following is None:  # end of the line: keep trailing spaces (a hard break)
-            after = index + 1
-        elif not (_is_cjk(following) or following in _FULL_WIDTH_PUNCT):
-            continue
-        found.append(_punctuation(index, after, char))
-    paired: set[int] = set()
-    for match in _PAREN_PAIR.finditer(line):
-        opening, closing = match.start(), match.end() - 1
-        paired |= {opening, closing}
-        if (
-            CJK_CHAR.search(match.group(1))
-            or _is_cjk(_before(line, opening))
-            or _is_cjk(_after(line, closing))
-        ):
-            found += [
-                _punctuation(opening, opening + 1, "("),
-                _punctuation(closing, closing + 1, ")"),
-            ]
-    for index, char in enumerate(line):
-        lone = char in "()" and index not in paired
-        if lone and _is_cjk(_before(line, index)) and _is_cjk(_after(line, index)):
-            found.append(_punctuation(index, index + 1, char))
-    return sorted(found, key=lambda f: f.start)
-
-
-def _punctuation(start: int, end: int, char: str) -> Finding:
-    full = FULL_WIDTH[char]
-    return Finding(start, end, full, char, full, "punctuation", PUNCTUATION_NOTE)
-
-
-def _before(line: str, index: int) -> str | None:
-    index -= 1
-    while index >= 0 and line[index] in _MARKUP:
-        index -= 1
-    return line[index] if index >= 0 else None
-
-
-def _after(line: str, index: int, spaces: bool = False) -> str | None:
-    """The next character, looking through emphasis markers (and spaces if asked)."""
-    skipped = _MARKUP | set(_SPACES) if spaces else _MARKUP
-    index += 1
-    while index < len(line) and line[index] in skipped:
-        index += 1
-    return line[index] if index < len(line) else None
-
-
-def _is_cjk(char: str | None) -> bool:
-    return char is not None and is_cjk(char)
-
-
-# --- Spacing between Chinese and Latin text -------------------------------------------
-
-_CJK, _LATIN = CJK_CHAR.pattern, "[A-Za-z0-9]"
-_TOUCHING = re.compile(f"(?<={_CJK})(?={_LATIN})|(?<={_LATIN})(?={_CJK})")
-_SPACED = re.compile(f"(?<={_CJK})[ \t]+(?={_LATIN})|(?<={_LATIN})[ \t]+(?={_CJK})")
-MISSING_SPACE = "no space between Chinese and Latin text"
-EXTRA_SPACE = "space between Chinese and Latin text"
-
-
-def spacing_findings(line: str, mode: str) -> list[Finding]:
-    """With 'require', a Chinese character touching a Latin letter or digit gets a space
-    ('用Python' -> '用 Python'); with 'forbid', spaces between them go."""
-    found = []
-    if mode == "require":
-        for match in _TOUCHING.finditer(line):
-            i = match.start()
-            pair = line[i - 1 : i + 1]
-            found.append(Finding(i, i, " ", pair, f"{pair[0]} {pair[1]}", "spacing", MISSING_SPACE))
-    elif mode == "forbid":
-        for match in _SPACED.finditer(line):
-            s, e = match.span()
-            shown = line[s - 1 : e + 1]
-            found.append(Finding(s, e, "", shown, shown[0] + shown[-1], "spacing", EXTRA_SPACE))
-    return found

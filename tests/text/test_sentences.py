@@ -1,21 +1,11 @@
+"""Sentences in either script: splitting, joining, starting and closing."""
+
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from diglot import text
-
-
-def test_counts_english_words_and_cjk_characters_in_mixed_text() -> None:
-    assert text.count("We ship every Friday.") == text.Counts(4, 0)
-    assert text.count("持續改進很重要。") == text.Counts(0, 7)
-    assert text.count("用 Kubernetes 部署 v1.2 版") == text.Counts(3, 4)
-
-
-def test_reading_time_is_at_least_a_minute_and_counts_both_scripts() -> None:
-    assert text.reading_minutes("short") == 1
-    assert text.reading_minutes("word " * 460) == 2
-    assert text.reading_minutes("字" * 800 + " word" * 230) == 3
 
 
 def test_sentences_split_on_chinese_and_english_punctuation() -> None:
@@ -36,49 +26,16 @@ def test_sentences_split_on_chinese_and_english_punctuation() -> None:
     assert text.split_sentences("Version 3.14 is out.") == ["Version 3.14 is out."]
 
 
-def test_join_words_puts_no_space_between_cjk() -> None:
-    assert text.join_words(["首先", "規劃", "。"]) == "首先規劃。"
-    assert text.join_words(["First,", "plan."]) == "First, plan."
-    assert text.join_words(["使用", "Python", "撰寫"]) == "使用 Python 撰寫"
-
-
-def test_slugs_keep_cjk() -> None:
-    assert text.slugify("Kaizen: Small Steps!") == "kaizen-small-steps"
-    assert text.slugify("改善：小步前進") == "改善小步前進"
-    assert text.slugify("  Ｆｕｌｌ　Width  ") == "full-width"
-
-
-def test_opencc_conversions() -> None:
-    assert text.convert("软件", "s2twp") == "軟體"
-    assert text.convert("軟體", "tw2sp") == "软件"
-    assert text.valid_conversion("tw2sp")
-    assert not text.valid_conversion("nonsense")
-
-
 @given(st.text(max_size=200))
 def test_sentences_lose_no_text(sample: str) -> None:
     joined = "".join(text.split_sentences(sample))
     assert joined == "".join(sample.split()) or "".join(joined.split()) == "".join(sample.split())
 
 
-def test_script_runs_find_english_inside_chinese() -> None:
-    assert text.script_runs("我們用 Kubernetes 1.30 和 CI/CD 部署，2024年完成。") == [
-        (False, "我們用 "),
-        (True, "Kubernetes 1.30"),
-        (False, " 和 "),
-        (True, "CI/CD"),
-        (False, " 部署，2024年完成。"),
-    ]
-    assert text.script_runs("全中文。") == [(False, "全中文。")]
-    assert text.script_runs("All English, no Chinese.") == [
-        (True, "All English, no Chinese"),
-        (False, "."),
-    ]
-
-
-@given(st.text(max_size=100))
-def test_script_runs_cover_the_text(sample: str) -> None:
-    assert "".join(part for _, part in text.script_runs(sample)) == sample
+def test_join_words_puts_no_space_between_cjk() -> None:
+    assert text.join_words(["首先", "規劃", "。"]) == "首先規劃。"
+    assert text.join_words(["First,", "plan."]) == "First, plan."
+    assert text.join_words(["使用", "Python", "撰寫"]) == "使用 Python 撰寫"
 
 
 def test_tidy_drops_spaces_between_cjk_only() -> None:
