@@ -13,7 +13,7 @@ are in `diglot.text.chinese`, imported by the lint alone.
 
 from __future__ import annotations
 
-from diglot.text.conversion import convert, valid_conversion
+from diglot.text.conversion import conversions, convert, convert_all, valid_conversion
 from diglot.text.counting import (
     CJK_CHAR,
     READING_CJK_PER_MINUTE,
@@ -42,7 +42,9 @@ __all__ = [
     "Counts",
     "close_sentence",
     "continue_sentence",
+    "conversions",
     "convert",
+    "convert_all",
     "count",
     "is_cjk",
     "join_words",
