@@ -76,6 +76,7 @@ def test_full_config(tmp_path: Path) -> None:
     assert cfg.language("zh-tw").title == "改進"
     assert cfg.language("zh-cn").derived_from == "zh-tw"
     assert cfg.language("zh-cn").tag == "zh-Hans"
+    assert cfg.language("zh-cn").title == "改进"  # its source's, converted
     assert [lang.code for lang in cfg.derived] == ["zh-cn"]
     assert cfg.tags["podcast"]["zh-tw"] == "播客"
     assert cfg.podcast.show_name["zh-tw"] == "更好"
@@ -117,6 +118,17 @@ def test_derived_language_needs_its_source(tmp_path: Path) -> None:
         "site.toml:1: error: derived.zh-cn: 'from' is required; "
         "from: the authored language it is converted from, e.g. 'zh-tw'"
     ]
+
+
+def test_derived_language_needs_a_real_opencc_configuration(tmp_path: Path) -> None:
+    table = '[derived.zh-cn]\nfrom = "zh-tw"\nconversion = "%s"\n'
+    assert problems(tmp_path, table % "tw-sp") == [
+        "site.toml:3: error: derived.zh-cn.conversion: 'tw-sp' is not an OpenCC "
+        "configuration; did you mean 'tw2sp'?"
+    ]
+    (message,) = problems(tmp_path, table % "simplified")
+    assert "use one of hk2s, hk2sp, hk2t, jp2t, s2hk," in message
+    assert load(tmp_path, table % "tw2s.json").language("zh-cn").conversion == "tw2s.json"
 
 
 def test_invalid_toml_names_line_and_column(tmp_path: Path) -> None:

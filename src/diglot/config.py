@@ -6,6 +6,7 @@ a `ConfigError` naming site.toml, the line, the key and what is allowed.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from diglot import languages
 from diglot.configschema import LANG_MAP, Key, LangText, Table, line_of, validate
 from diglot.errors import ConfigError, Diagnostic, DiglotError
 from diglot.frontmatter import describe_toml_error
+from diglot.text.conversion import conversions, convert, valid_conversion
 
 CONFIG_FILE = "site.toml"
 DEFAULT_LANGUAGES = ("en", "zh-tw")
@@ -359,6 +361,21 @@ def _check_references(raw: dict[str, Any], text: str) -> list[Diagnostic]:
         source = languages.normalize(table["from"])
         if source not in authored:
             unknown(("derived", code, "from"), table["from"], authored)
+        if not valid_conversion(table["conversion"]):
+            known_conversions = conversions()
+            close = difflib.get_close_matches(table["conversion"], known_conversions, n=1)
+            problems.append(
+                Diagnostic(
+                    CONFIG_FILE,
+                    line_of(text, ("derived", code, "conversion")),
+                    0,
+                    f"derived.{code}.conversion: {table['conversion']!r} is not an OpenCC "
+                    "configuration",
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"use one of {', '.join(known_conversions)}",
+                )
+            )
     problems.extend(_check_episode_numbers(raw.get("podcast", {}), text))
     maps = [(("tags", tag), names) for tag, names in raw.get("tags", {}).items()]
     maps += [
@@ -414,9 +431,7 @@ def _build(root: Path, raw: dict[str, Any], discovered: Iterable[str]) -> Config
     per_language = {languages.normalize(k): v for k, v in raw.get("language", {}).items()}
     derived = {languages.normalize(k): v for k, v in raw.get("derived", {}).items()}
 
-    def edition(
-        code: str, settings: Mapping[str, Any], source: Mapping[str, Any] | None
-    ) -> LanguageConfig:
+    def edition(code: str, settings: Mapping[str, Any]) -> LanguageConfig:
         facts = languages.info(code)
         return LanguageConfig(
             code=code,
@@ -433,13 +448,23 @@ def _build(root: Path, raw: dict[str, Any], discovered: Iterable[str]) -> Config
                 "description", raw.get("description", DEFAULT_DESCRIPTIONS.get(code, ""))
             ),
             date_format=settings.get("date_format", "long"),
-            derived_from=languages.normalize(source["from"]) if source else None,
-            conversion=source["conversion"] if source else None,
-            podcast=bool(source.get("podcast", False)) if source else True,
         )
 
-    editions = [edition(c, per_language.get(c, {}), None) for c in authored]
-    editions += [edition(c, {**per_language.get(c, {}), **d}, d) for c, d in derived.items()]
+    def derived_edition(code: str, settings: Mapping[str, Any]) -> LanguageConfig:
+        """A derived language: by default, its source's titles converted."""
+        source = next(e for e in editions if e.code == languages.normalize(settings["from"]))
+        conversion = settings["conversion"]
+        return replace(
+            edition(code, settings),
+            title=settings.get("title", convert(source.title, conversion)),
+            description=settings.get("description", convert(source.description, conversion)),
+            derived_from=source.code,
+            conversion=conversion,
+            podcast=settings.get("podcast", False),
+        )
+
+    editions = [edition(c, per_language.get(c, {})) for c in authored]
+    editions += [derived_edition(c, {**per_language.get(c, {}), **d}) for c, d in derived.items()]
     codes = [e.code for e in editions]
 
     podcast_raw = raw.get("podcast", {})
