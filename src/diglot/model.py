@@ -44,6 +44,9 @@ class Article:
     bundle: str = ""  # bundle folder relative to the project root, '' when not a bundle
     resources: tuple[str, ...] = ()  # files of the bundle, relative to the bundle folder
     path_key: str = ""  # key from the path alone, whatever translationKey says
+    # In a derived edition (zh-cn from zh-tw), the OpenCC configuration its body, still
+    # its source's Markdown, is converted with when rendered; '' for written text.
+    conversion: str = ""
 
     @property
     def source_dir(self) -> str:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 
+import pytest
+
+from diglot import text
 from diglot.model import Article
 from diglot.stages.render import LinkTargets, render
+from diglot.text import conversion
 
 TARGETS = LinkTargets(
     MappingProxyType(
@@ -134,3 +139,56 @@ def test_summary_and_reading_time_count_words_and_cjk() -> None:
     assert first.summary == "First sentence. Second one."
     given = render(article("Body.\n", summary="Given."), TARGETS, "en", "/x/")
     assert given.summary == "Given."
+
+
+DERIVED_BODY = """\
+軟體團隊的資料庫。再說一句[^1]。
+
+## 為什麼是小步驟
+
+執行 `程式碼 = "資料庫"`，看[資訊](other.md "資訊圖表")或[開頭](#為什麼是小步驟)。
+網址 <https://example.org/資料> 與 ![流程圖](/x.svg "資訊")
+
+```python
+# 軟體設定
+資料庫 = "主要資料庫"
+```
+
+    縮排的程式碼：軟體
+
+| 軟體 | 資料 |
+| --- | --- |
+| `程式碼` | 網路 |
+
+[^1]: 註腳的資訊
+"""
+
+
+def test_a_derived_article_converts_its_prose_and_leaves_code_alone() -> None:
+    source = render(article(DERIVED_BODY, "zh-tw"), TARGETS, "zh-tw", "/zh-tw/posts/x/")
+    derived = article(DERIVED_BODY, "zh-cn", conversion="tw2sp")
+    out = render(derived, TARGETS, "zh-cn", "/zh-cn/posts/x/")
+    html = out.html
+    for prose in ("软件团队的数据库。", "运行 ", "信息</a>", 'title="信息图表"', "开头</a>"):
+        assert prose in html
+    assert 'alt="流程图" title="信息"' in html and "注脚的信息" in html
+    assert "<th>软件</th>" in html and "<td>网络</td>" in html
+    # code, URLs and heading ids as written, so links to them keep working
+    code = re.compile(r"<code.*?</code>", re.S)
+    assert code.findall(html) == code.findall(source.html) and len(code.findall(html)) == 4
+    assert ">https://example.org/資料</a>" in html
+    assert '<h2 id="為什麼是小步驟">为什么是小步骤</h2>' in html
+    assert [(h.id, h.text) for h in out.toc] == [("為什麼是小步驟", "为什么是小步骤")]
+    assert out.summary == "软件团队的数据库。再说一句。"
+    assert out.minutes == source.minutes
+    assert html.count("軟") == 2 and source.html.count("軟") == 4  # left in the code only
+
+
+def test_a_derived_article_converts_nothing_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = text.convert
+    monkeypatch.setattr(
+        conversion, "convert", lambda value, how: calls.append(value) or real(value, how)
+    )
+    render(article(DERIVED_BODY, "zh-cn", conversion="tw2sp"), TARGETS, "zh-cn", "/x/")
+    assert len(calls) == 1  # the whole article's prose in one OpenCC call

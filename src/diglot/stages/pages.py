@@ -92,6 +92,17 @@ class TocItem:
 
 
 @dataclass(frozen=True)
+class ConvertedNote:
+    """On a page of a derived edition converted with OpenCC: says so, in the reader's
+    script, and links the page it was converted from."""
+
+    text: str  # '本页由繁体中文版自动转换。'
+    link_text: str
+    href: str
+    hreflang: str
+
+
+@dataclass(frozen=True)
 class ArticlePage:
     chrome: Chrome
     entry: Entry
@@ -104,6 +115,7 @@ class ArticlePage:
     newer: Link | None
     json_ld: Markup
     episode: Any = None  # the podcast episode of this article (audio, transcript), if any
+    converted: ConvertedNote | None = None  # on pages converted from another edition
 
 
 @dataclass(frozen=True)
@@ -300,6 +312,22 @@ def article_page(site: Site, edition: Edition, index: int, rendered: Rendered) -
         newer=newer,
         json_ld=_json_ld(config, edition, entry, rendered) if is_post else Markup(""),
         episode=site.episodes.get((entry.key, edition.code)),
+        converted=_converted_note(site, edition, entry, versions),
+    )
+
+
+def _converted_note(
+    site: Site, edition: Edition, entry: Entry, versions: Mapping[str, str]
+) -> ConvertedNote | None:
+    source = edition.lang.derived_from
+    if not entry.article.conversion or source is None or source not in versions:
+        return None
+    t = site.strings[edition.code]
+    return ConvertedNote(
+        t["converted_notice"],
+        t["converted_original"],
+        urls.href(site.config, versions[source]),
+        site.config.language(source).tag,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -69,11 +69,14 @@ def render(
     tokens = md.parse(article.body, env)
     walk = _Walk(article, targets, edition, page_href)
     walk.run(tokens)
+    toc, first_paragraph = tuple(walk.toc), walk.first_paragraph
+    if article.conversion:
+        toc, first_paragraph = _convert(tokens, toc, first_paragraph, article.conversion)
     html = md.renderer.render(tokens, md.options, env)
-    summary = article.summary or _summary(walk.first_paragraph)
+    summary = article.summary or _summary(first_paragraph)
     return Rendered(
         html,
-        tuple(walk.toc),
+        toc,
         summary,
         text.reading_minutes(" ".join(walk.words)),
         tuple(walk.problems),
@@ -189,6 +192,55 @@ class _Walk:
 
     def problem(self, line: int, message: str, hint: str) -> None:
         self.problems.append(Diagnostic(self.article.path, line, 0, message, hint, "error", "link"))
+
+
+def _convert(
+    tokens: Sequence[Token], toc: tuple[Heading, ...], first_paragraph: str, conversion: str
+) -> tuple[tuple[Heading, ...], str]:
+    """Convert the prose of an article in a derived edition with OpenCC, in one call:
+    its text, image descriptions and link titles, and the table of contents and opening
+    paragraph taken from them. Code, raw HTML, autolinks and attributes stay as written,
+    heading ids too (links to them keep working); reading time is its source's."""
+    texts = list(_prose(tokens))
+    titles = [t for t in _linked(tokens) if t.attrGet("title")]
+    converted = iter(
+        text.convert_all(
+            [t.content for t in texts]
+            + [str(t.attrGet("title")) for t in titles]
+            + [h.text for h in toc]
+            + [first_paragraph],
+            conversion,
+        )
+    )
+    for token in texts:
+        token.content = next(converted)
+    for token in titles:
+        token.attrSet("title", next(converted))
+    toc = tuple(Heading(h.level, h.id, next(converted)) for h in toc)
+    return toc, next(converted)
+
+
+def _prose(tokens: Sequence[Token]) -> Iterator[Token]:
+    """The text tokens of the prose, an image's description included, not autolinks."""
+    for token in tokens:
+        autolink = False
+        for child in token.children or ():
+            if child.type == "link_open":
+                autolink = child.markup == "autolink"
+            elif child.type == "link_close":
+                autolink = False
+            elif child.type == "text" and not autolink:
+                yield child
+            elif child.type == "image":
+                yield from _prose([child])
+
+
+def _linked(tokens: Sequence[Token]) -> Iterator[Token]:
+    """Links and images, whose `title` is prose."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in ("link_open", "image"):
+                yield child
 
 
 def _relative_path(href: str) -> tuple[str, str] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
@@ -19,6 +19,7 @@ from babel.dates import format_date
 from diglot import urls
 from diglot.config import Config, LanguageConfig
 from diglot.model import Article, Content, SectionInfo
+from diglot.stages.derive import Deriver
 from diglot.stages.render import LinkTargets
 
 
@@ -95,12 +96,19 @@ class Plan:
         return next(e for e in self.editions if e.code == code)
 
 
-def articles_for(content: Content, edition: LanguageConfig, options: Options) -> list[Article]:
+def articles_for(
+    content: Content, edition: LanguageConfig, options: Options, derive: Deriver | None = None
+) -> list[Article]:
     """The articles an edition publishes: its own versions, minus drafts and future
-    posts unless asked for. Derived editions (zh-cn from zh-tw) will extend this."""
+    posts unless asked for. A derived edition (zh-cn from zh-tw) also publishes, where
+    it has no version of its own, its source language's version converted by `derive`."""
     found = []
     for pair in content.pairs:
         article = pair.article(edition.code)
+        if article is None and derive is not None:
+            source = pair.article(derive.source)
+            if source is not None and _visible(source, options):
+                article = derive.article(source)
         if article is not None and _visible(article, options):
             found.append(article)
     return found
@@ -114,10 +122,7 @@ def _visible(article: Article, options: Options) -> bool:
 
 
 def plan(content: Content, config: Config, options: Options) -> Plan:
-    editions = tuple(
-        _edition(content, config, lang, articles_for(content, lang, options))
-        for lang in config.languages
-    )
+    editions = tuple(_edition(content, config, lang, options) for lang in config.languages)
     families: dict[str, dict[str, str]] = defaultdict(dict)
     tag_families: dict[str, dict[str, str]] = defaultdict(dict)
     for edition in editions:
@@ -138,10 +143,15 @@ def _freeze(table: Mapping[str, Mapping[str, str]]) -> Mapping[str, Mapping[str,
     return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in table.items()})
 
 
-def _edition(
-    content: Content, config: Config, lang: LanguageConfig, articles: Iterable[Article]
-) -> Edition:
+def _edition(content: Content, config: Config, lang: LanguageConfig, options: Options) -> Edition:
+    derive = Deriver(lang, config.tags) if lang.derived_from is not None else None
+    articles = articles_for(content, lang, options, derive)
     canonical = _tag_keys(config, lang.code)
+    sections = {s.section: s for s in content.sections if s.lang == lang.code}
+    if derive is not None:
+        canonical = {**derive.tag_keys(_tag_keys(config, derive.source)), **canonical}
+        converted = [derive.section(s) for s in content.sections if s.lang == derive.source]
+        sections = {**{s.section: s for s in converted}, **sections}
     posts: list[Entry] = []
     pages: list[Entry] = []
     for article in articles:
@@ -175,7 +185,6 @@ def _edition(
     for entry in posts:
         if entry.article.date is not None:
             years[entry.article.date.year].append(entry)
-    sections = {s.section: s for s in content.sections if s.lang == lang.code}
     return Edition(
         lang,
         tuple(posts),
