@@ -112,6 +112,43 @@ def test_root_sends_a_chinese_browser_to_the_chinese_home(browser: Browser, serv
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("locale", "edition"), [("zh-CN", "zh-cn"), ("zh-SG", "zh-cn"), ("zh-HK", "zh-tw")]
+)
+def test_root_tells_simplified_from_traditional_chinese(
+    browser: Browser, server: str, locale: str, edition: str
+) -> None:
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_url(f"**/{edition}/")
+    context.close()
+
+
+def test_a_simplified_chinese_reader_reads_a_converted_article(
+    browser: Browser, server: str
+) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    page = _page(browser, "light", errors)
+    page.goto(f"{server}/zh-cn/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    page.screenshot(path=str(ARTIFACTS / "home-zh-cn-light.png"), full_page=False)
+    page.locator(".menu").get_by_role("link", name="标签").click()
+    page.wait_for_url("**/zh-cn/tags/")
+    page.get_by_role("link", name="改善").first.click()
+    page.get_by_role("link", name="软件团队的 Kaizen：每天一个小改善").first.click()
+    page.wait_for_url("**/zh-cn/posts/kaizen-small-daily-improvements/")
+    assert page.locator(".notice.converted").inner_text() == "本页由繁体中文版自动转换。阅读原文"
+    page.screenshot(path=str(ARTIFACTS / "article-zh-cn-light.png"), full_page=False)
+    page.locator(".content img").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "figure-zh-cn-light.png"), full_page=False)
+    page.get_by_role("link", name="阅读原文").click()
+    page.wait_for_url("**/zh-tw/posts/kaizen-small-daily-improvements/")
+    assert page.locator(".switcher").get_by_role("link", name="简体中文").count() == 1
+    assert errors == []
+
+
 def test_keyboard_users_get_a_skip_link(browser: Browser, server: str) -> None:
     page = browser.new_page()
     page.goto(f"{server}/en/about/")

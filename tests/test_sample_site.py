@@ -22,6 +22,13 @@ BASE = "https://blog.example.org/"
 TRANSLATED = "posts/kaizen-small-daily-improvements/"
 EN_ONLY = "posts/from-blog-post-to-podcast-episode/"
 ZH_ONLY = "posts/chinese-technical-writing-habits/"
+TRIANGLE = {  # an article in its three editions: the hreflang alternates of each
+    "en": f"{BASE}en/{TRANSLATED}",
+    "zh-Hant-TW": f"{BASE}zh-tw/{TRANSLATED}",
+    "zh-Hans": f"{BASE}zh-cn/{TRANSLATED}",
+    "x-default": f"{BASE}en/{TRANSLATED}",
+}
+CONVERTED_NOTE = "本页由繁体中文版自动转换。"
 
 
 class Page(HTMLParser):
@@ -92,7 +99,7 @@ def test_every_page_passes_the_nu_html_checker(sample_site: Path) -> None:
 
 
 def test_feeds_parse_without_bozo_and_use_absolute_urls(sample_site: Path) -> None:
-    for lang in ("en", "zh-tw"):
+    for lang in ("en", "zh-tw", "zh-cn"):
         for name in ("index.xml", "atom.xml"):
             feed = feedparser.parse((sample_site / lang / name).read_bytes())
             assert not feed.bozo, (lang, name, feed.get("bozo_exception"))
@@ -105,9 +112,17 @@ def test_feeds_parse_without_bozo_and_use_absolute_urls(sample_site: Path) -> No
     assert rss.feed.language == "zh-tw"
     kaizen = next(e for e in rss.entries if "kaizen" in e.link)
     assert f'src="{BASE}zh-tw/{TRANSLATED}cycle.svg"' in kaizen.description
+    simplified = feedparser.parse((sample_site / "zh-cn/atom.xml").read_bytes())
+    assert simplified.feed.language == "zh-Hans"
+    kaizen = next(e for e in simplified.entries if "kaizen" in e.link)
+    assert kaizen.title == "软件团队的 Kaizen：每天一个小改善"
+    assert [tag.term for tag in kaizen.tags] == ["改善", "习惯", "团队合作"]
+    assert f'src="{BASE}zh-cn/{TRANSLATED}cycle.svg"' in kaizen.content[0].value
 
 
-def test_sitemap_has_reciprocal_alternates_and_none_for_orphans(sample_site: Path) -> None:
+def test_sitemap_has_the_hreflang_triangle_reciprocal_and_none_for_orphans(
+    sample_site: Path,
+) -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(sample_site / "sitemap.xml").getroot()
     alternates = {
@@ -116,13 +131,13 @@ def test_sitemap_has_reciprocal_alternates_and_none_for_orphans(sample_site: Pat
         }
         for url in root.findall("s:url", ns)
     }
-    assert alternates[f"{BASE}en/{TRANSLATED}"] == {
-        "en": f"{BASE}en/{TRANSLATED}",
-        "zh-Hant-TW": f"{BASE}zh-tw/{TRANSLATED}",
-        "x-default": f"{BASE}en/{TRANSLATED}",
-    }
+    for lang in ("en", "zh-tw", "zh-cn"):
+        assert alternates[f"{BASE}{lang}/{TRANSLATED}"] == TRIANGLE
     assert alternates[f"{BASE}en/{EN_ONLY}"] == {}
-    assert alternates[f"{BASE}zh-tw/{ZH_ONLY}"] == {}
+    assert f"{BASE}zh-cn/{EN_ONLY}" not in alternates
+    zh_only = {"zh-Hant-TW": f"{BASE}zh-tw/{ZH_ONLY}", "zh-Hans": f"{BASE}zh-cn/{ZH_ONLY}"}
+    assert alternates[f"{BASE}zh-tw/{ZH_ONLY}"] == alternates[f"{BASE}zh-cn/{ZH_ONLY}"] == zh_only
+    assert sum(1 for loc in alternates if "/zh-cn/" in loc) > 20
     for loc, links in alternates.items():
         for lang, href in links.items():
             assert href in alternates, f"{loc} points at {href}, which is not in the sitemap"
@@ -174,17 +189,20 @@ def test_no_markdown_syntax_leaks_into_the_text(sample_site: Path) -> None:
     assert leaks == []
 
 
+def hreflang(page: Page) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in page.links if "hreflang" in link}
+
+
 def test_article_pages_are_bilingual_done_right(sample_site: Path) -> None:
     en = parse(sample_site / "en" / TRANSLATED / "index.html")
     zh = parse(sample_site / "zh-tw" / TRANSLATED / "index.html")
-    assert (en.lang, zh.lang) == ("en", "zh-Hant-TW")
-    hreflang = {link["hreflang"]: link["href"] for link in zh.links if "hreflang" in link}
-    assert hreflang == {
-        "en": f"{BASE}en/{TRANSLATED}",
-        "zh-Hant-TW": f"{BASE}zh-tw/{TRANSLATED}",
-        "x-default": f"{BASE}en/{TRANSLATED}",
-    }
-    assert f"/en/{TRANSLATED}" in zh.refs and f"/zh-tw/{TRANSLATED}" in en.refs
+    cn = parse(sample_site / "zh-cn" / TRANSLATED / "index.html")
+    assert (en.lang, zh.lang, cn.lang) == ("en", "zh-Hant-TW", "zh-Hans")
+    assert hreflang(en) == hreflang(zh) == hreflang(cn) == TRIANGLE
+    for page in (en, zh, cn):  # and the switcher of each links the other two
+        assert {f"/{lang}/{TRANSLATED}" for lang in ("en", "zh-tw", "zh-cn")} - set(page.refs) == {
+            urlsplit(TRIANGLE[page.lang]).path
+        }
     posting = json.loads("".join(zh.json_ld))
     assert posting["@type"] == "BlogPosting" and posting["inLanguage"] == "zh-Hant-TW"
     assert "2024年1月16日" in "".join(zh.text) and "January 16, 2024" in "".join(en.text)
@@ -192,18 +210,52 @@ def test_article_pages_are_bilingual_done_right(sample_site: Path) -> None:
 
 def test_an_orphan_links_to_the_other_home_with_a_note(sample_site: Path) -> None:
     orphan = parse(sample_site / "zh-tw" / ZH_ONLY / "index.html")
-    assert not [link for link in orphan.links if "hreflang" in link]
+    assert set(hreflang(orphan)) == {"zh-Hant-TW", "zh-Hans"}  # no English, no x-default
     assert "/en/" in orphan.refs
     text = "".join(orphan.text)
     assert "（尚未翻譯）" in text and "這篇文章還沒有英文版本。" in text
+    converted = "".join(parse(sample_site / "zh-cn" / ZH_ONLY / "index.html").text)
+    assert "（尚未翻译）" in converted and "这篇文章还没有英语版本。" in converted
     english = parse(sample_site / "en" / EN_ONLY / "index.html")
-    assert "(not translated yet)" in "".join(english.text)
+    assert hreflang(english) == {}
+    assert "".join(english.text).count("(not translated yet)") == 2  # 繁體中文, 简体中文
+    assert {"/zh-tw/", "/zh-cn/"} <= set(english.refs)
+    assert not (sample_site / "zh-cn" / EN_ONLY).exists()
+
+
+CODE = re.compile(r"<pre>.*?</pre>|<code[^>]*>.*?</code>", re.S)
+
+
+def test_the_simplified_edition_keeps_code_byte_for_byte(sample_site: Path) -> None:
+    compared = 0
+    for source in sorted((sample_site / "zh-tw").rglob("index.html")):
+        derived = sample_site / "zh-cn" / source.relative_to(sample_site / "zh-tw")
+        if "/tags/" in source.as_posix():
+            continue  # tag names are converted in their paths
+        code = CODE.findall(source.read_text(encoding="utf-8"))
+        assert code == CODE.findall(derived.read_text(encoding="utf-8")), derived
+        compared += len(code)
+    assert compared > 5
+    measuring = (sample_site / "zh-cn/posts/measuring-what-matters/index.html").read_text("utf-8")
+    assert "# 每筆資料：" in measuring and "每笔数据" not in measuring  # a comment in the code
+
+
+def test_converted_pages_say_so_and_hand_written_ones_do_not(sample_site: Path) -> None:
+    for path in sorted((sample_site / "zh-cn/posts").glob("*/index.html")):
+        page = parse(path)
+        assert CONVERTED_NOTE in "".join(page.text), path
+        assert f"/zh-tw/{path.parent.relative_to(sample_site / 'zh-cn')}/" in page.refs
+    about = parse(sample_site / "zh-cn/about/index.html")
+    assert CONVERTED_NOTE not in "".join(about.text)
+    assert "这一页是直接用简体中文写的。" in "".join(about.text)
+    for path in (sample_site / "zh-tw").rglob("*.html"):
+        assert 'class="notice converted"' not in path.read_text(encoding="utf-8")
 
 
 def test_root_offers_every_language_without_scripts(sample_site: Path) -> None:
     root = parse(sample_site / "index.html")
-    assert {"/en/", "/zh-tw/"} <= set(root.refs)
+    assert {"/en/", "/zh-tw/", "/zh-cn/"} <= set(root.refs)
     text = "".join(root.text)
-    assert "Choose a language" in text and "選擇語言" in text
+    assert "Choose a language" in text and "選擇語言" in text and "选择语言" in text
     robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots
