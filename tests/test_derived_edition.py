@@ -5,6 +5,7 @@ converted pages, hand-written versions, and what a reader finds missing."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,29 @@ def test_aliases_redirect_to_the_source_language_alone(site: Path) -> None:
     alias = (site / "old/steps-zh/index.html").read_text(encoding="utf-8")
     assert "https://example.org/zh-tw/posts/steps/" in alias
     assert "zh-cn" not in alias
+
+
+def test_an_edit_to_the_source_rewrites_its_converted_pages(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DERIVED, project)
+    out = tmp_path / "site"
+    for _ in range(2):  # the second build, with no change, rewrites nothing
+        result = run(project, "build", "--output", str(out))
+        assert result.exit_code == 0, result.output
+    assert ", 0 changed" in result.output
+    source = project / "content/posts/taiwan-only.zh-tw.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n再加一句軟體的話。\n", "utf-8")
+    before = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert run(project, "build", "--output", str(out)).exit_code == 0
+    changed = sorted(
+        p.relative_to(out).as_posix() for p, ino in before.items() if p.stat().st_ino != ino
+    )
+    assert changed == [
+        "zh-cn/atom.xml",
+        "zh-cn/index.xml",
+        "zh-cn/posts/taiwan-only/index.html",
+        "zh-tw/atom.xml",
+        "zh-tw/index.xml",
+        "zh-tw/posts/taiwan-only/index.html",
+    ]
+    assert "再加一句软件的话。" in page(out, "zh-cn/posts/taiwan-only")
