@@ -13,7 +13,7 @@ that has one.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import MappingProxyType
@@ -35,9 +35,13 @@ def scripts(
 ) -> tuple[EpisodeScript, ...]:
     """Every episode script, ordered by number then language; `locked` holds the numbers
     of episodes.lock; drafts are left out unless `drafts`."""
-    plan = episodes.plan(content, config, locked, drafts)
+    return tuple(write(config, episodes.plan(content, config, locked, drafts).episodes))
+
+
+def write(config: Config, planned: Iterable[episodes.Episode]) -> list[EpisodeScript]:
+    """The scripts of some planned episodes (`episodes.plan`), in their order."""
     writer = _Writer(config)
-    return tuple(writer.episode(e.pair, e.lang, e.number) for e in plan.episodes)
+    return [writer.episode(e.pair, e.lang, e.number) for e in planned]
 
 
 def guid(config: Config, key: str, lang: str) -> str:
