@@ -17,7 +17,7 @@ import pytest
 from mutagen.mp3 import MP3
 
 from diglot import pipeline, tts
-from diglot.stages import episodes
+from diglot.stages import episodes, script
 
 from conftest import FIXTURES, run
 from sitecheck import html_files, markdown_leaks, missing_targets, nu_problems, parse
@@ -129,18 +129,18 @@ def test_each_feed_has_what_apple_and_podcasting_2_apps_need(built: Built, lang:
     for item in items:
         link = item.findtext("link", "")
         key = "posts/kaizen" if "kaizen" in link else "posts/spoken"
-        script = scripts[(key, lang)]
-        assert item.findtext("title") == script.title
+        expected = scripts[(key, lang)]
+        assert item.findtext("title") == expected.title
         guid = item.find("guid")
         assert guid is not None and guid.get("isPermaLink") == "false"
-        assert guid.text == script.guid
-        assert parsedate_to_datetime(item.findtext("pubDate", "")) == script.date
+        assert guid.text == expected.guid
+        assert parsedate_to_datetime(item.findtext("pubDate", "")) == expected.date
         enclosure = item.find("enclosure")
         assert enclosure is not None and enclosure.get("type") == "audio/mpeg"
         mp3 = local(built.site, enclosure.get("url", ""))
         assert int(enclosure.get("length", "")) == mp3.stat().st_size
         assert int(item.findtext("itunes:duration", "", NS)) == round(MP3(mp3).info.length)
-        assert int(item.findtext("itunes:episode", "", NS)) == script.number
+        assert int(item.findtext("itunes:episode", "", NS)) == expected.number
         description = item.findtext("description", "")
         article = "zh-tw/posts/spoken/" if key == "posts/spoken" else f"{lang}/posts/kaizen/"
         assert f'<a href="{BASE}{article}">' in description
@@ -295,7 +295,7 @@ def test_the_sample_sites_podcast(sample_site: Path) -> None:
 def test_parallel_builds_make_the_same_site(
     built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "SERIAL_BELOW", 0)  # scripts written in worker processes
+    monkeypatch.setattr(script, "SERIAL_BELOW", 0)  # scripts written in worker processes
     root = tmp_path / "project"
     shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
     result = run(root, "build", "--jobs", "2")
@@ -306,3 +306,26 @@ def test_parallel_builds_make_the_same_site(
     ]
     for path in files:
         assert (root / "site" / path.relative_to(built.site)).read_bytes() == path.read_bytes()
+
+
+class _Mute:
+    """A speech engine that writes nothing: every WAV is missing."""
+
+    def synthesize(self, text: str, voice: str, rate: int, wav_path: Path) -> None:
+        pass
+
+
+def test_a_failed_synthesis_fails_the_build_and_keeps_the_last_site(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built.root, root)
+    before = stamps(root / "site", "*")
+    article = root / "content/posts/kaizen.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    monkeypatch.setattr(tts, "Pyttsx3Engine", _Mute)
+    result = run(root, "build", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "episode 'posts/kaizen' (en): sentence 1 could not be synthesised" in result.output
+    assert "no file was written" in result.output
+    assert stamps(root / "site", "*") == before

@@ -90,7 +90,7 @@ def new(ctx: Context, title: str, slug: str | None, section: str | None, bundle:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Processes that render in parallel, this one included (default: one per core).",
+    help="Processes that render and speak in parallel, this one included (default: one per core).",
 )
 @click.option(
     "--base-url", default="", help="Publish for this URL instead of site.toml's base_url."

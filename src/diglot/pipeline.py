@@ -43,7 +43,6 @@ from diglot.stages.publish import Extra, Staging
 
 SERIAL_BELOW = 200  # files; fewer are read in one process
 LOAD_CHUNK = 100  # files per loading task
-SCRIPT_CHUNK = 50  # episode scripts per task
 
 
 @dataclass(frozen=True)
@@ -376,7 +375,7 @@ def _podcast(
         notes = (f"no speech engine: the site was built without audio; {tts.INSTALL_HINT}",)
     if not speaking:  # without audio only the pages of their own show episodes: scripts
         wanted = [e for e in wanted if podcast.own_page(plan, e)]
-    scripts = _write_scripts(config, wanted, workers)
+    scripts = script.write(config, wanted, workers)
     spoken: tuple[AudioEpisode, ...] = ()
     cover_file: Path | None = None
     if speaking:
@@ -394,28 +393,6 @@ def _podcast(
         cover_file.suffix.lower() if cover_file else ".png",
     )
     return show, list(podcast.files(show, config, cover_file)), notes
-
-
-def _write_scripts(
-    config: Config, planned: Sequence[episodes.Episode], workers: int
-) -> list[EpisodeScript]:
-    """The scripts of the planned episodes, in `workers` processes when there are many
-    (a script reads its article's Markdown again, which costs as much as rendering)."""
-    if workers <= 1 or len(planned) < SERIAL_BELOW:
-        return script.write(config, planned)
-    made: list[EpisodeScript] = []
-    with parallel.Workers(workers, (config, planned)) as pool:
-        spans = [(i, i + SCRIPT_CHUNK) for i in range(0, len(planned), SCRIPT_CHUNK)]
-        for part in pool.map(_write_span, spans):
-            made.extend(part)
-    return made
-
-
-def _write_span(
-    state: tuple[Config, Sequence[episodes.Episode]], span: tuple[int, int]
-) -> list[EpisodeScript]:
-    config, planned = state
-    return script.write(config, planned[span[0] : span[1]])
 
 
 class _Progress:
