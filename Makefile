@@ -60,7 +60,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench.py
 
 bench-voice: system-site $(VENV)/.installed-dev
-	$(BIN)/python bench/voice.py --raw 300 --fresh 100
+	$(BIN)/python bench/voice.py --build --raw 300 --fresh 100
 
 clean:
 	rm -rf site podcast .cache .pytest_cache .mypy_cache .ruff_cache

@@ -166,7 +166,9 @@ def run_size(pairs: int, args: argparse.Namespace, hugo: Path) -> dict[str, dict
         )
     (corpus / "site.toml").write_text(SITE_TOML, encoding="utf-8")
     diglot_out, hugo_out = args.out / f"diglot-{pairs}", args.out / f"hugo-{pairs}"
+    # the site only, as Hugo makes it: speaking the corpus is bench/voice.py's business
     diglot = [str(Path(sys.executable).with_name("diglot")), "--project", str(corpus), "build"]
+    diglot += ["--no-audio"]
     diglot += ["--output", str(diglot_out)] + (["--jobs", str(args.jobs)] if args.jobs else [])
     tools = {
         "diglot": (diglot, diglot_out, []),

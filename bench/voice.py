@@ -1,10 +1,12 @@
 """Voice benchmark: seconds of audio made per second of wall time, serial and in
-parallel, and how often pyttsx3 on espeak-ng hands back a bad WAV.
+parallel, what the podcast costs `diglot build`, and how often pyttsx3 on espeak-ng
+hands back a bad WAV.
 
-    .venv/bin/python bench/voice.py [--episodes 8] [--jobs 2] [--raw 300] [--fresh 100]
+    .venv/bin/python bench/voice.py [--episodes 8] [--jobs 2] [--build] [--raw 300] [--fresh 100]
 
-Episodes are crude scripts made from the sample articles in content/ (the script
-stage makes the real ones), spoken into a fresh cache each time. `--raw N` calls
+Episodes are the sample project's own scripts, made by the script stage, spoken into a
+fresh cache each time. `--build` builds a copy of the sample project without audio,
+with audio into an empty cache, and again with everything cached. `--raw N` calls
 pyttsx3 the naive way (save_to_file + runAndWait, then read the file) N times and
 then N times through diglot's engine, and counts the files that fail verification
 or differ in length from the espeak-ng command line's; `--fresh N` makes the naive
@@ -16,17 +18,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import wave
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from diglot import audio, config, pipeline, tts
-from diglot.model import Article, EpisodeScript, Segment
+from diglot.model import EpisodeScript
 from diglot.stages import voice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,40 +41,37 @@ SENTENCES = [
 ]
 
 
-def scripts_from_content(count: int) -> list[EpisodeScript]:
-    project = pipeline.inspect(ROOT)
-    articles = [a for a in project.content.articles if a.kind == "post" and a.body.strip()]
-    return [_script(article) for article in articles[:count]]
+def scripts_from_content(count: int) -> tuple[config.Config, list[EpisodeScript]]:
+    """The sample project's configuration and its first `count` episode scripts."""
+    project = pipeline.load_project(ROOT)
+    return project.config, list(pipeline.podcast_scripts(project)[:count])
 
 
-def _script(article: Article) -> EpisodeScript:
-    body = re.sub(r"```.*?```", "", article.body, flags=re.DOTALL)
-    segments = [Segment("intro", "", (article.title + ".",))]
-    for block in re.split(r"^## ", body, flags=re.MULTILINE):
-        heading, _, rest = block.partition("\n") if block != body else ("", "", block)
-        paragraphs = tuple(
-            re.sub(r"[#*_`>\[\]|]|\(http[^)]*\)", "", p).strip()
-            for p in rest.split("\n\n")
-            if re.search(r"\w", p)
-        )
-        if paragraphs:
-            segments.append(Segment("section", heading.strip(), paragraphs))
-    segments.append(Segment("outro", "", ("Thanks for listening.",)))
-    return EpisodeScript(
-        article.key, article.lang, 1, "", article.title, article.date, "", (),
-        tuple(segments), False, (), 0, 0, 0.0,
-    )  # fmt: skip
-
-
-def speed(scripts: list[EpisodeScript], jobs: int) -> tuple[float, float]:
+def speed(cfg: config.Config, scripts: list[EpisodeScript], jobs: int) -> tuple[float, float]:
     """(audio seconds, wall seconds) of speaking every script into an empty cache."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        cfg = config.load(root, {"en", "zh-tw"})
         start = time.perf_counter()
-        episodes = voice.synthesize(scripts, cfg, root / "podcast", jobs=jobs)
+        episodes = voice.speak(scripts, replace(cfg, root=root), jobs=jobs)
         wall = time.perf_counter() - start
     return sum(e.duration for e in episodes), wall
+
+
+def build_costs(jobs: int) -> list[tuple[str, float, str]]:
+    """(step, wall seconds, summary) of building a copy of the sample project."""
+    steps = [("no audio", False), ("audio, empty cache", True), ("audio, all cached", True)]
+    made = []
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "sample"
+        shutil.copytree(ROOT / "content", root / "content")
+        for name in ("site.toml", "episodes.lock"):
+            shutil.copy(ROOT / name, root / name)
+        for name, audio in steps:
+            options = pipeline.BuildOptions(jobs=jobs, audio=audio)
+            start = time.perf_counter()
+            report = pipeline.build(root, options)
+            made.append((name, time.perf_counter() - start, report.summary(root)))
+    return made
 
 
 def reference_frames(voice_name: str, text: str, rate: int, scratch: Path) -> int:
@@ -151,17 +151,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=8)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--build", action="store_true", help="what audio costs a build")
     parser.add_argument("--raw", type=int, default=0, help="naive vs guarded engine calls")
     parser.add_argument("--fresh", type=int, default=0, help="naive calls in fresh processes")
     args = parser.parse_args()
     print(f"engine: {tts.engine_version()}")
-    scripts = scripts_from_content(args.episodes)
+    cfg, scripts = scripts_from_content(args.episodes)
     for jobs in (1, args.jobs):
-        seconds, wall = speed(scripts, jobs)
+        seconds, wall = speed(cfg, scripts, jobs)
         print(
             f"jobs={jobs}: {len(scripts)} episodes, {seconds:.0f} s of audio in {wall:.1f} s "
             f"= {seconds / wall:.0f} s of audio per second"
         )
+    if args.build:
+        for name, wall, summary in build_costs(args.jobs):
+            print(f"build, {name}: {wall:.2f} s ({summary})")
     if args.raw:
         naive, guarded = raw_failures(args.raw)
         for name, counts in (("naive pyttsx3", naive), ("diglot engine", guarded)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 import textwrap
 from collections.abc import Callable, Mapping
@@ -58,11 +59,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample project's site, built once per test session (per xdist worker)."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = run(REPO, "build", "--output", str(out), "--jobs", "1")
-    assert result.exit_code == 0, result.output
+def sample_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The sample project's site with its podcast, built once per test session: the
+    first xdist worker to ask builds it, the others wait for it and share it (read
+    only). Its audio comes from the repository's .cache/audio after the first run."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the folder every worker's own temporary folder is in
+    out = shared / "sample-site"
+    with open(shared / "sample-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").is_file():
+            result = run(REPO, "build", "--output", str(out), "--jobs", "2")
+            assert result.exit_code == 0, result.output
     return out
 
 

@@ -1,5 +1,6 @@
 """A reader in a real browser: Debian's Chromium, driven by playwright, on the sample site
-served over HTTP. Screenshots go to tests/artifacts/ (not in git) for a person to look at."""
+served over HTTP, reading and listening. Screenshots go to tests/artifacts/ (not in git)
+for a person to look at."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from diglot.devserver import Broadcaster, DevServer, SiteState
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -69,8 +72,15 @@ def _page(browser: Browser, scheme: str, errors: list[str]) -> Page:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    page.on("requestfailed", lambda request: _failed(request, errors))
     return page
+
+
+def _failed(request: Request, errors: list[str]) -> None:
+    # Leaving a page cancels the player's fetch of the episode's metadata: not an error.
+    if request.resource_type == "media" and request.failure == "net::ERR_ABORTED":
+        return
+    errors.append(f"failed: {request.url} ({request.failure})")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -157,3 +167,42 @@ def test_keyboard_users_get_a_skip_link(browser: Browser, server: str) -> None:
     assert focused == "skip-link"
     assert page.locator(".skip-link").bounding_box()["y"] >= 0  # type: ignore[index]
     page.close()
+
+
+@pytest.fixture(scope="module")
+def range_server(sample_site: Path) -> Iterator[str]:
+    """The sample site served by diglot's preview server, which answers Range requests
+    (browsers need them to seek in audio; Python's http.server has none)."""
+    events = Broadcaster()
+    httpd = DevServer(("127.0.0.1", 0), SiteState(sample_site), events, "en/404.html")
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    events.close()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_an_episode_plays_and_a_transcript_sentence_seeks(
+    browser: Browser, range_server: str
+) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    page = _page(browser, "light", errors)
+    page.goto(f"{range_server}/zh-tw/posts/kaizen-small-daily-improvements/")
+    audio = page.locator(".episode audio")
+    page.wait_for_function("document.querySelector('.episode audio').duration > 0")
+    duration = audio.evaluate("a => a.duration")
+    assert duration > 10
+    page.locator(".transcript summary").click()
+    line = page.locator(".transcript li[data-start]").nth(6)
+    start = float(line.get_attribute("data-start") or "")
+    assert start > 5
+    line.locator(".text").click()
+    page.wait_for_function(
+        f"Math.abs(document.querySelector('.episode audio').currentTime - {start}) < 1.5"
+    )
+    assert audio.evaluate("a => a.currentTime") >= start - 0.05
+    page.screenshot(path=str(ARTIFACTS / "episode-zh-tw.png"), full_page=False)
+    audio.evaluate("a => a.pause()")
+    assert errors == []

@@ -37,7 +37,9 @@ def stamps(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def build(project: Path, out: Path, *args: str) -> str:
-    result = run(project, "build", "--output", str(out), *args)
+    """Build without audio: these tests are about the site (tests/test_podcast_site.py
+    builds with audio), and no audio cache may grow inside the fixture folders."""
+    result = run(project, "build", "--output", str(out), "--no-audio", *args)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -111,7 +113,7 @@ def test_base_url_option(tmp_path: Path) -> None:
     page = (out / "en/posts/first/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="http://localhost:1313/en/posts/first/">' in page
     assert 'href="/en/posts/second/#why"' in page
-    bad = run(SMALL, "build", "--output", str(out), "--base-url", "ftp://x")
+    bad = run(SMALL, "build", "--output", str(out), "--no-audio", "--base-url", "ftp://x")
     assert bad.exit_code == 1 and "--base-url" in bad.output
 
 
@@ -121,8 +123,9 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, name:
     out = tmp_path / "site"
     build(SMALL, out)
     before, before_stamps = tree(out), stamps(out)
+    command = ["build", "--output", str(out), "--no-audio"]
     result = subprocess.run(
-        [sys.executable, "-m", "diglot", "--project", str(broken), "build", "--output", str(out)],
+        [sys.executable, "-m", "diglot", "--project", str(broken), *command],
         capture_output=True,
         text=True,
     )
@@ -137,7 +140,7 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     out = tmp_path / "precious"
     out.mkdir()
     (out / "thesis.txt").write_text("do not delete", encoding="utf-8")
-    result = run(SMALL, "build", "--output", str(out))
+    result = run(SMALL, "build", "--output", str(out), "--no-audio")
     assert result.exit_code == 1
     assert "holds no site built by diglot" in result.output
     assert (out / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
@@ -161,7 +164,7 @@ def test_errors_in_worker_processes_are_reported_the_same(
     monkeypatch.setattr(pipeline, "SERIAL_BELOW", 0)
     monkeypatch.setattr(write, "SERIAL_BELOW", 0)
     broken = FIXTURES / "site" / name
-    result = run(broken, "build", "--output", str(tmp_path / "site"), "--jobs", "2")
+    result = run(broken, "build", "--output", str(tmp_path / "site"), "--jobs", "2", "--no-audio")
     assert result.exit_code == 1
     assert result.output == (broken / "expected.txt").read_text(encoding="utf-8")
     assert not (tmp_path / "site").exists()

@@ -24,6 +24,19 @@ def test_the_default_cover_is_a_square_png_written_once(tmp_path: Path) -> None:
     assert path.stat().st_mtime_ns == stamp
 
 
+def test_the_site_s_default_cover_is_drawn_once_per_set_of_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = config.load(tmp_path, {"en", "zh-tw"})
+    path = cover.for_site(cfg)
+    assert path.parent == tmp_path / ".cache" / "cover" and path.suffix == ".png"
+    monkeypatch.setattr(cover, "draw", lambda names: pytest.fail("drawn again"))
+    assert cover.for_site(cfg) == path
+    (tmp_path / "site.toml").write_text('[podcast]\nshow_name = "Other"\n', encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="drawn again"):
+        cover.for_site(config.load(tmp_path, {"en", "zh-tw"}))
+
+
 def test_the_default_cover_shows_the_names_and_is_deterministic() -> None:
     both = cover.draw(["持續改進", "Continuous Improvement"])
     assert both == cover.draw(["持續改進", "Continuous Improvement"])

@@ -20,7 +20,7 @@ NOTE = "本页由繁体中文版自动转换。"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("derived") / "site"
-    result = run(DERIVED, "build", "--output", str(out), "--jobs", "1")
+    result = run(DERIVED, "build", "--output", str(out), "--jobs", "1", "--no-audio")
     assert result.exit_code == 0, result.output
     assert "en 13 pages, zh-tw 13 pages, zh-cn 13 pages" in result.output
     return out
@@ -92,13 +92,13 @@ def test_an_edit_to_the_source_rewrites_its_converted_pages(tmp_path: Path) -> N
     shutil.copytree(DERIVED, project)
     out = tmp_path / "site"
     for _ in range(2):  # the second build, with no change, rewrites nothing
-        result = run(project, "build", "--output", str(out))
+        result = run(project, "build", "--output", str(out), "--no-audio")
         assert result.exit_code == 0, result.output
     assert ", 0 changed" in result.output
     source = project / "content/posts/taiwan-only.zh-tw.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n再加一句軟體的話。\n", "utf-8")
     before = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
-    assert run(project, "build", "--output", str(out)).exit_code == 0
+    assert run(project, "build", "--output", str(out), "--no-audio").exit_code == 0
     changed = sorted(
         p.relative_to(out).as_posix() for p, ino in before.items() if p.stat().st_ino != ino
     )

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import feedparser
-import pytest
 
-from conftest import REPO
+from sitecheck import Page, html_files, markdown_leaks, missing_targets, nu_problems, parse
 
-VNU = REPO / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 BASE = "https://blog.example.org/"
 TRANSLATED = "posts/kaizen-small-daily-improvements/"
 EN_ONLY = "posts/from-blog-post-to-podcast-episode/"
@@ -31,70 +26,9 @@ TRIANGLE = {  # an article in its three editions: the hreflang alternates of eac
 CONVERTED_NOTE = "本页由繁体中文版自动转换。"
 
 
-class Page(HTMLParser):
-    """What the checks need from one HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refs: list[str] = []
-        self.ids: set[str] = set()
-        self.links: list[dict[str, str]] = []  # <link> attributes
-        self.text: list[str] = []
-        self.json_ld: list[str] = []
-        self.lang = ""
-        self._skip = 0  # inside code, pre, script or style
-        self._in_json = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "html":
-            self.lang = a.get("lang", "")
-        if "id" in a:
-            self.ids.add(a["id"])
-        for name in ("href", "src"):
-            if name in a and tag != "link":
-                self.refs.append(a[name])
-        if tag == "link":
-            self.links.append(a)
-        if tag in ("code", "pre", "script", "style"):
-            self._skip += 1
-            self._in_json = a.get("type") == "application/ld+json"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("code", "pre", "script", "style"):
-            self._skip -= 1
-            self._in_json = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_json:
-            self.json_ld.append(data)
-        elif not self._skip:
-            self.text.append(data)
-
-
-def parse(path: Path) -> Page:
-    page = Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
-
-
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
 def test_every_page_passes_the_nu_html_checker(sample_site: Path) -> None:
-    java = shutil.which("java")
-    if java is None or not VNU.is_file():
-        pytest.fail("the Nu HTML checker needs java and .cache/vnu (run `make test`)")
-    files = [str(p) for p in html_files(sample_site)]
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
-    assert problems == []
+    files = html_files(sample_site)
+    assert nu_problems(files) == []
     assert len(files) > 40
 
 
@@ -150,43 +84,11 @@ def test_sitemap_has_the_hreflang_triangle_reciprocal_and_none_for_orphans(
 
 
 def test_no_link_or_image_points_to_a_missing_file_or_anchor(sample_site: Path) -> None:
-    pages = {p: parse(p) for p in html_files(sample_site)}
-    missing = []
-    for path, page in pages.items():
-        for ref in page.refs:
-            parts = urlsplit(ref)
-            if parts.scheme or parts.netloc or ref.startswith("mailto:"):
-                continue
-            if parts.path:
-                base = sample_site if parts.path.startswith("/") else path.parent
-                target = base / unquote(parts.path).lstrip("/")
-                if target.is_dir():
-                    target = target / "index.html"
-            else:
-                target = path
-            if not target.is_file():
-                missing.append(f"{path.relative_to(sample_site)}: {ref}")
-            elif parts.fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else parse(target).ids
-                if unquote(parts.fragment) not in ids:
-                    missing.append(f"{path.relative_to(sample_site)}: {ref} (no such anchor)")
-    assert missing == []
-
-
-MARKDOWN_LEFTOVERS = re.compile(
-    r"\*\*|__\w|\]\(|\]\[|^#{1,6}\s|```|~~~|\[\^|^\s*[-*+]\s\[[ x]\]|^\s*\|.*\|\s*$|\{\{[<%]",
-    re.MULTILINE,
-)
+    assert missing_targets(sample_site) == []
 
 
 def test_no_markdown_syntax_leaks_into_the_text(sample_site: Path) -> None:
-    leaks = []
-    for path in html_files(sample_site):
-        text = "".join(parse(path).text)
-        for match in MARKDOWN_LEFTOVERS.finditer(text):
-            context = text[max(0, match.start() - 30) : match.end() + 30]
-            leaks.append(f"{path.relative_to(sample_site)}: {context!r}")
-    assert leaks == []
+    assert markdown_leaks(sample_site) == []
 
 
 def hreflang(page: Page) -> dict[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -88,18 +90,40 @@ def new(ctx: Context, title: str, slug: str | None, section: str | None, bundle:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Processes that render in parallel, this one included (default: one per core).",
+    help="Processes that render and speak in parallel, this one included (default: one per core).",
 )
 @click.option(
     "--base-url", default="", help="Publish for this URL instead of site.toml's base_url."
 )
+@click.option("--no-audio", is_flag=True, help="Leave the podcast's audio and feeds out.")
 @pass_context
 def build(
-    ctx: Context, output: Path | None, drafts: bool, future: bool, jobs: int, base_url: str
+    ctx: Context,
+    output: Path | None,
+    drafts: bool,
+    future: bool,
+    jobs: int,
+    base_url: str,
+    no_audio: bool,
 ) -> None:
-    """Render the static bilingual site into site/."""
-    options = pipeline.BuildOptions(output, drafts, future, jobs, base_url)
-    report = pipeline.build(ctx.project, options)
+    """Render the static bilingual site, with the podcast, into site/."""
+    options = pipeline.BuildOptions(output, drafts, future, jobs, base_url, audio=not no_audio)
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []  # click's progress bar, once opened
+
+        def progress(done: int, total: int) -> None:
+            if not sys.stderr.isatty():  # a log: one line, no bar
+                if done == 0:
+                    click.echo(f"speaking {total} episode{'s' if total != 1 else ''}", err=True)
+                return
+            if not bars:  # shown only when something must be spoken
+                bar = click.progressbar(length=total, label="Speaking", file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            bars[0].update(done - bars[0].pos)
+
+        report = pipeline.build(ctx.project, options, progress=progress)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(report.summary(ctx.project.resolve()))
 
 

@@ -276,6 +276,14 @@ class Config:
     def permalink(self, section: str) -> str:
         return self.permalinks.get(section, "/{lang}/{section}/{slug}/")
 
+    def show_name(self, lang: str) -> str:
+        """The podcast's name in a language: configured, else the site title."""
+        return self.podcast.show_name.get(lang) or self.language(lang).title
+
+    def show_description(self, lang: str) -> str:
+        """The podcast's description in a language: configured, else the site's."""
+        return self.podcast.description.get(lang) or self.language(lang).description
+
 
 def with_base_url(config: Config, base_url: str) -> Config:
     """The config with another base URL (`diglot build --base-url`)."""

@@ -7,7 +7,9 @@ default is drawn with Pillow in the installed Noto CJK font, so Chinese renders.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +22,8 @@ from diglot.stages.audiocache import write_if_changed
 SIZE = 1400  # pixels a side: Apple's minimum, a small file
 MIN_SIDE, MAX_SIDE = 1400, 3000
 DEFAULT_NAME = "cover.png"
+DESIGN = 1  # bump when draw() changes, so cached default covers are drawn again
+CACHE_DIR = Path(".cache") / "cover"
 FONT_FAMILY = "Noto Sans CJK TC"
 KNOWN_FONTS = (  # (file, face index of Traditional Chinese in the collection)
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 3),
@@ -49,12 +53,31 @@ def ensure(config: Config, output: Path) -> Path:
         path = config.root / config.podcast.cover
         check(path, config.podcast.cover)
         return path
+    path = output / DEFAULT_NAME
+    write_if_changed(path, draw(_names(config)))
+    return path
+
+
+def for_site(config: Config) -> Path:
+    """The cover `diglot build` publishes: the configured one after checking it, else
+    the default, drawn once into the project's .cache/cover/ and drawn again only
+    when the show's names (or the design) change."""
+    if config.podcast.cover:
+        path = config.root / config.podcast.cover
+        check(path, config.podcast.cover)
+        return path
+    names = _names(config)
+    key = hashlib.sha256(json.dumps([DESIGN, SIZE, names]).encode("utf-8")).hexdigest()
+    path = config.root / CACHE_DIR / f"{key[:20]}.png"
+    if not path.is_file():
+        write_if_changed(path, draw(names))
+    return path
+
+
+def _names(config: Config) -> list[str]:
     # CJK names first: short and square, they make the strongest wordmark
     ordered = sorted(config.authored, key=lambda lang: not lang.cjk)
-    names = [config.podcast.show_name.get(lang.code, "") or lang.title for lang in ordered]
-    path = output / DEFAULT_NAME
-    write_if_changed(path, draw(names))
-    return path
+    return [config.show_name(lang.code) for lang in ordered]
 
 
 def check(path: Path, shown: str) -> None:

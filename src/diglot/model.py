@@ -183,13 +183,14 @@ class AudioEpisode:
     and the episode pages. Times and the length are read back from the MP3 itself."""
 
     script: EpisodeScript
-    name: str  # file stem shared by the MP3 and its transcripts: 'posts-kaizen'
-    mp3: Path  # the published MP3 (absolute)
+    name: str  # file stem shared by the MP3 and its transcripts: 'posts--kaizen'
+    mp3: Path  # absolute: the audio cache's MP3, or where `podcast audio` published it
     bytes: int  # exact size of the MP3, for the feed's enclosure length
     duration: float  # seconds, read back from the MP3
     sentences: tuple[TimedSentence, ...]
     chapters: tuple[Chapter, ...]
-    files: Mapping[str, Path] = field(default_factory=_empty)  # 'vtt', 'srt', 'json', 'chapters'
+    # 'vtt', 'srt', 'json', 'chapters' where `podcast audio` wrote them; {} from the cache
+    files: Mapping[str, Path] = field(default_factory=_empty)
     audio_key: str = ""  # the cache key: hash of the text, voices, rate, bitrate, engine
     from_cache: bool = False  # True when this run did not synthesise it
 

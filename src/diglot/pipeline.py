@@ -2,8 +2,10 @@
 
 scan -> config -> load -> pair -> validate, then (per command) render/script/voice/publish.
 The podcast: episodes (numbers from episodes.lock) -> script -> export.
-`build`: load -> pair -> site plan -> article pages (render, in workers) -> listing pages
--> feeds and sitemap -> assets -> swap the staged site in.
+`build`: load -> pair -> site plan -> podcast (scripts, voice from the audio cache)
+-> article pages (render, in workers) -> listing and episode pages -> feeds, podcast
+feeds and sitemap -> assets, audio and transcripts -> swap the staged site in -> record
+the episode numbers it published.
 """
 
 from __future__ import annotations
@@ -16,15 +18,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any
 
 from diglot import config as config_module
-from diglot import cover, i18n, languages, parallel
+from diglot import cover, i18n, languages, parallel, tts
 from diglot.config import Config
 from diglot.errors import ContentErrors, Diagnostic, DiglotError, relative
 from diglot.model import AudioEpisode, Content, EpisodeScript
-from diglot.stages import episodes, export, lint, load, pair, script, site, validate, voice, write
+from diglot.stages import (
+    episodes,
+    export,
+    lint,
+    load,
+    pair,
+    podcast,
+    script,
+    site,
+    transcript,
+    validate,
+    voice,
+    write,
+)
 from diglot.stages.pages import Site
 from diglot.stages.publish import Extra, Staging
 
@@ -252,6 +265,7 @@ class BuildOptions:
     jobs: int = 0  # processes that render, the calling one included; 0 = one per core
     base_url: str = ""  # overrides site.toml's
     now: datetime | None = None  # what counts as the future; default: the clock
+    audio: bool = True  # speak the podcast's episodes, when a speech engine is installed
 
 
 @dataclass(frozen=True)
@@ -262,13 +276,21 @@ class BuildReport:
     changed: int  # files whose bytes differ from the previous build
     seconds: float
     steps: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in order
+    episodes: tuple[AudioEpisode, ...] = ()  # the podcast's episodes with audio
+    notes: tuple[str, ...] = ()  # what the user should know: 'no speech engine; install ...'
 
     def summary(self, root: Path) -> str:
         per_language = ", ".join(f"{code} {n} pages" for code, n in self.pages.items())
         steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.steps)
+        podcast = ""
+        if self.episodes:
+            cached = sum(1 for e in self.episodes if e.from_cache)
+            count = f"{len(self.episodes)} episode{'s' if len(self.episodes) != 1 else ''}"
+            podcast = f"; {count}: {len(self.episodes) - cached} synthesised, {cached} from cache"
         return (
             f"built {relative(self.output, root)}/ in {self.seconds:.2f} s: {per_language}; "
-            f"{self.files} files, {self.changed} changed" + (f" ({steps})" if steps else "")
+            f"{self.files} files, {self.changed} changed{podcast}"
+            + (f" ({steps})" if steps else "")
         )
 
 
@@ -276,22 +298,23 @@ def build(
     root: Path,
     options: BuildOptions = BuildOptions(),
     extras: Iterable[Extra] = (),
-    episodes: Mapping[tuple[str, str], Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Load the project and publish its site: plan, render, write, swap.
+    """Load the project and publish its site: plan, speak, render, write, swap; then
+    record the numbers of the episodes it published in episodes.lock.
 
-    `extras` are more files to publish (audio, podcast feeds) and `episodes` the
-    episode of each (key, edition) for article pages; both come from the podcast stages.
+    `extras` are more files to publish; `progress(done, total)` follows the speaking
+    of the episodes that are not in the audio cache.
     """
     with _few_collections():
-        return _build(root, options, extras, episodes or {})
+        return _build(root, options, extras, progress)
 
 
 def _build(
     root: Path,
     options: BuildOptions,
     extras: Iterable[Extra],
-    episodes: Mapping[tuple[str, str], Any],
+    progress: Callable[[int, int], None] | None,
 ) -> BuildReport:
     started = time.perf_counter()
     tally = write.Tally({})
@@ -303,22 +326,93 @@ def _build(
         config = config_module.with_base_url(config, options.base_url)
     now = options.now or datetime.now(UTC)
     plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
-    the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes)))
+    tally.step("plan")
+    show, files, notes = _podcast(project, config, plan, options, workers, progress)
+    tally.step("voice")
+    the_site = Site(plan, i18n.strings(config, "site"), show)
     tally.pages = {e.code: 0 for e in plan.editions}
     gc.freeze()  # what is loaded lives to the end: never scan it again, nor copy it in workers
-    tally.step("plan")
     staging = Staging.open(options.output or project.root / "site")
     try:
-        write.write(the_site, staging, workers, extras, tally)
+        write.write(the_site, staging, workers, [*extras, *files], tally)
         staging.commit()
         tally.step("swap")
     except BaseException:
         staging.abort()
         raise
+    record_episode_numbers(project)
     elapsed = time.perf_counter() - started
+    spoken = tuple(e.audio for e in show.audio if e.audio is not None)
     return BuildReport(
-        staging.target, tally.pages, tally.files, tally.changed, elapsed, tuple(tally.steps)
+        staging.target,
+        tally.pages,
+        tally.files,
+        tally.changed,
+        elapsed,
+        tuple(tally.steps),
+        spoken,
+        notes,
     )
+
+
+def _podcast(
+    project: Project,
+    config: Config,
+    plan: site.Plan,
+    options: BuildOptions,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[podcast.Podcast, list[Extra], tuple[str, ...]]:
+    """The podcast of the build: the published episodes, spoken (from the audio cache
+    when unchanged) unless audio is off or no speech engine is installed; the files
+    to publish; and a note when audio was wanted but cannot be made."""
+    numbers = episode_numbers(project)
+    planned = episodes.plan(project.content, config, numbers, options.drafts).episodes
+    wanted = podcast.published(plan, planned)
+    speaking = bool(wanted) and options.audio and tts.available()
+    notes: tuple[str, ...] = ()
+    if wanted and options.audio and not speaking:
+        notes = (f"no speech engine: the site was built without audio; {tts.INSTALL_HINT}",)
+    if not speaking:  # without audio only the pages of their own show episodes: scripts
+        wanted = [e for e in wanted if podcast.own_page(plan, e)]
+    scripts = script.write(config, wanted, workers)
+    spoken: tuple[AudioEpisode, ...] = ()
+    cover_file: Path | None = None
+    if speaking:
+        cover_file = cover.for_site(config)
+        counter = _Progress(progress)
+        spoken = voice.speak(
+            scripts, config, workers, progress=counter.done, starting=counter.start
+        )
+    show = podcast.assemble(
+        plan,
+        scripts,
+        spoken,
+        i18n.strings(config, "episode"),
+        transcript.chapter_strings(config),
+        cover_file.suffix.lower() if cover_file else ".png",
+    )
+    return show, list(podcast.files(show, config, cover_file)), notes
+
+
+class _Progress:
+    """Counts the episodes spoken (not those from the cache) for `progress(done, total)`."""
+
+    def __init__(self, report: Callable[[int, int], None] | None) -> None:
+        self.report = report
+        self.total = 0
+        self.spoken = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        if self.report:
+            self.report(0, total)
+
+    def done(self, episode: AudioEpisode) -> None:
+        if not episode.from_cache:
+            self.spoken += 1
+            if self.report:
+                self.report(self.spoken, self.total)
 
 
 @contextlib.contextmanager

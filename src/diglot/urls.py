@@ -85,6 +85,26 @@ def feed(config: Config, lang: str, kind: str) -> str:
     return f"{_prefix(config, lang)}{'index' if kind == 'rss' else kind}.xml"
 
 
+def podcast_feed(config: Config, lang: str) -> str:
+    """'/en/podcast.xml': the podcast feed of a language."""
+    return f"{_prefix(config, lang)}podcast.xml"
+
+
+def episode_file(config: Config, lang: str, stem: str, suffix: str) -> str:
+    """A file of an episode beside the others of its language: '/en/podcast/posts--x.mp3'."""
+    return f"{_prefix(config, lang)}podcast/{stem}{suffix}"
+
+
+def episode_page(config: Config, lang: str, stem: str) -> str:
+    """The page of an episode with no article in its language: '/en/podcast/posts--x/'."""
+    return f"{_prefix(config, lang)}podcast/{stem}/"
+
+
+def podcast_cover(suffix: str) -> str:
+    """The podcast's cover image, one for every language: '/podcast/cover.png'."""
+    return f"/podcast/cover{suffix}"
+
+
 def not_found(config: Config, lang: str) -> str:
     return f"{_prefix(config, lang)}404.html"
 

@@ -142,6 +142,19 @@ def test_a_second_run_speaks_nothing_and_rewrites_nothing(tmp_path: Path) -> Non
     assert [e.sentences for e in second] == [e.sentences for e in first]
 
 
+def test_speak_gives_the_cache_s_episodes_and_writes_nothing_else(
+    tmp_path: Path, spoken: tuple[AudioEpisode, ...]
+) -> None:
+    root = tmp_path / "project"
+    voice.synthesize([english()], project(root), root / "podcast")  # fill the cache
+    (episode,) = voice.speak([english()], project(root), engine_factory=_no_engine)
+    assert episode.from_cache and episode.files == {}
+    assert episode.mp3.is_relative_to(root / ".cache" / "audio")
+    assert [s.text for s in episode.sentences] == [s.text for s in spoken[0].sentences]
+    assert [c.title for c in episode.chapters] == [c.title for c in spoken[0].chapters]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "podcast"]
+
+
 def test_changing_one_script_speaks_only_that_one(tmp_path: Path) -> None:
     cfg = project(tmp_path / "project")
     output = tmp_path / "project" / "podcast"

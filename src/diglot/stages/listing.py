@@ -1,5 +1,6 @@
-"""Listing pages: each edition's home, section, tag and archive pages and 404 page, plus
-the site-wide language chooser at `/`, the root 404 and redirects for `aliases`.
+"""Listing pages: each edition's home, section, tag and archive pages and 404 page (and
+its episode pages, from `episodepages`), plus the site-wide language chooser at `/`,
+the root 404 and redirects for `aliases`.
 
 Every page is yielded as (site path, template, context), one at a time, so that the
 writer can stream them to disk.
@@ -9,13 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
 
 from diglot import urls
-from diglot.stages import pages
+from diglot.stages import episodepages, pages
 from diglot.stages.pages import Chrome, Digest, Link, MessagePage, Site, Term, TermsPage
 from diglot.stages.site import Edition
 
@@ -47,16 +48,21 @@ class RootPage:
     redirects: Markup  # JSON: BCP 47 tag -> home href, for the chooser's script
 
 
-PARTS = ("lists", "tags")  # an edition's listing pages in two parts, to share the work
+# an edition's listing pages in parts, to share the work
+PARTS = ("lists", "tags", "episodes")
+UNLISTED = ("404.html", episodepages.TRANSCRIPT_TEMPLATE)  # pages left out of the sitemap
 
 
 def edition_pages(
     site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest], part: str
 ) -> Iterator[Page]:
     """One part of the listing pages of an edition; `digests` are those of its articles."""
-    pages_of = _edition_pages if part == "lists" else _tag_pages
-    for path, template, context in pages_of(site, edition, digests):
-        yield Page(path, template, context, edition.code, template != "404.html")
+    if part == "episodes":
+        made = episodepages.pages_of(site, edition)
+    else:
+        made = (_edition_pages if part == "lists" else _tag_pages)(site, edition, digests)
+    for path, template, context in made:
+        yield Page(path, template, context, edition.code, template not in UNLISTED)
 
 
 def site_pages(site: Site) -> Iterator[Page]:
@@ -79,6 +85,7 @@ def _edition_pages(
     config, code = site.config, edition.code
     t = site.strings[code]
     home = urls.home(config, code)
+    invite = pages.podcast_invite(site, edition)
     for path, page in pages.paginated(
         site,
         edition,
@@ -89,7 +96,7 @@ def _edition_pages(
         digests,
         _everywhere(site, urls.home),
     ):
-        yield path, "list.html", page
+        yield path, "list.html", replace(page, podcast=invite) if path == home else page
 
     for name in config.sections:
         posts = tuple(e for e in edition.posts if e.article.section == name)

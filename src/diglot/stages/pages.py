@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from markupsafe import Markup
 
 from diglot import languages, templates, urls
 from diglot.config import Config
+from diglot.stages.podcast import Block, Podcast
 from diglot.stages.render import Heading, Rendered
 from diglot.stages.site import Edition, Entry, Plan, TagRef
 
@@ -74,6 +74,9 @@ class Chrome:
     syntax_href: str
     icon_href: str
     t: Strings  # interface strings in the page's language
+    podcast_href: str = ""  # the language's podcast feed, '' when it has none
+    podcast_title: str = ""
+    podcast_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class ArticlePage:
     older: Link | None
     newer: Link | None
     json_ld: Markup
-    episode: Any = None  # the podcast episode of this article (audio, transcript), if any
+    episode: Block | None = None  # the podcast episode of this article, when it has audio
     converted: ConvertedNote | None = None  # on pages converted from another edition
 
 
@@ -137,12 +140,22 @@ class Pager:
 
 
 @dataclass(frozen=True)
+class Invite:
+    """A line that points readers at the podcast feed (on the home page)."""
+
+    text: str
+    link_text: str
+    href: str
+
+
+@dataclass(frozen=True)
 class ListPage:
     chrome: Chrome
     heading: str
     intro: str
     items: tuple[ListItem, ...]
     pager: Pager | None
+    podcast: Invite | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +186,7 @@ class Site:
 
     plan: Plan
     strings: Mapping[str, Strings]  # edition code -> interface strings
-    episodes: Mapping[tuple[str, str], Any] = field(default_factory=lambda: MappingProxyType({}))
+    podcast: Podcast = field(default_factory=Podcast)
 
     @property
     def config(self) -> Config:
@@ -231,6 +244,8 @@ def chrome(
         if default in versions:
             alternates.append(Alternate("x-default", urls.absolute(config, versions[default])))
     site_title = edition.lang.title
+    feed = site.podcast.feeds.get(edition.code, "")
+    podcast_t = site.podcast.strings.get(edition.code, {})
     return Chrome(
         html_lang=edition.lang.tag,
         site_title=site_title,
@@ -250,7 +265,22 @@ def chrome(
         syntax_href=urls.href(config, "/assets/syntax.css"),
         icon_href=urls.href(config, "/assets/icon.svg"),
         t=t,
+        podcast_href=urls.href(config, feed) if feed else "",
+        podcast_title=podcast_t["feed_title"].format(show=config.show_name(edition.code))
+        if feed
+        else "",
+        podcast_text=podcast_t["podcast"] if feed else "",
     )
+
+
+def podcast_invite(site: Site, edition: Edition) -> Invite | None:
+    """The home page's pointer to the podcast feed, when the language has one."""
+    feed = site.podcast.feeds.get(edition.code)
+    if not feed:
+        return None
+    t = site.podcast.strings[edition.code]
+    show = site.config.show_name(edition.code)
+    return Invite(t["home_invite"].format(show=show), t["home_link"], urls.href(site.config, feed))
 
 
 def _menu(site: Site, edition: Edition, path: str) -> tuple[MenuLink, ...]:
@@ -311,7 +341,7 @@ def article_page(site: Site, edition: Edition, index: int, rendered: Rendered) -
         older=older,
         newer=newer,
         json_ld=_json_ld(config, edition, entry, rendered) if is_post else Markup(""),
-        episode=site.episodes.get((entry.key, edition.code)),
+        episode=site.podcast.block(entry.key, edition.code),
         converted=_converted_note(site, edition, entry, versions),
     )
 

@@ -13,7 +13,7 @@ that has one.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import MappingProxyType
@@ -21,10 +21,13 @@ from typing import Any
 
 from babel.dates import format_date
 
-from diglot import i18n, templates, text
+from diglot import i18n, parallel, templates, text
 from diglot.config import Config, LanguageConfig
 from diglot.model import Article, ArticlePair, Content, EpisodeScript, ScriptSource, Segment
 from diglot.stages import episodes, speakable
+
+SERIAL_BELOW = 200  # episodes; fewer are written in one process
+CHUNK = 50  # episodes per task
 
 
 def scripts(
@@ -35,9 +38,31 @@ def scripts(
 ) -> tuple[EpisodeScript, ...]:
     """Every episode script, ordered by number then language; `locked` holds the numbers
     of episodes.lock; drafts are left out unless `drafts`."""
-    plan = episodes.plan(content, config, locked, drafts)
+    return tuple(write(config, episodes.plan(content, config, locked, drafts).episodes))
+
+
+def write(
+    config: Config, planned: Sequence[episodes.Episode], workers: int = 1
+) -> list[EpisodeScript]:
+    """The scripts of some planned episodes (`episodes.plan`), in their order; in
+    `workers` processes when there are many (a script reads its article's Markdown
+    again, which costs about as much as rendering it)."""
+    if workers <= 1 or len(planned) < SERIAL_BELOW:
+        return _write_span((config, planned), (0, len(planned)))
+    made: list[EpisodeScript] = []
+    with parallel.Workers(workers, (config, planned)) as pool:
+        spans = [(i, i + CHUNK) for i in range(0, len(planned), CHUNK)]
+        for part in pool.map(_write_span, spans):
+            made.extend(part)
+    return made
+
+
+def _write_span(
+    state: tuple[Config, Sequence[episodes.Episode]], span: tuple[int, int]
+) -> list[EpisodeScript]:
+    config, planned = state
     writer = _Writer(config)
-    return tuple(writer.episode(e.pair, e.lang, e.number) for e in plan.episodes)
+    return [writer.episode(e.pair, e.lang, e.number) for e in planned[span[0] : span[1]]]
 
 
 def guid(config: Config, key: str, lang: str) -> str:

@@ -42,15 +42,21 @@ def chapters(
     for sentence in sentences:
         if result and result[-1].segment == sentence.segment:
             continue
-        segment = script.segments[sentence.segment]
-        if segment.kind == "section":
-            title = segment.title or script.title
-        else:
-            key = f"chapter_{segment.kind}"
-            title = strings.get(key) or _FALLBACK_STRINGS[key]
         start = 0.0 if not result else sentence.start
-        result.append(Chapter(start, title, sentence.segment))
+        result.append(
+            Chapter(start, segment_title(script, sentence.segment, strings), sentence.segment)
+        )
     return tuple(result)
+
+
+def segment_title(script: EpisodeScript, index: int, strings: Mapping[str, str]) -> str:
+    """The chapter title of a segment: its heading (or the episode title when a section
+    has none), or the translated name of the intro or outro."""
+    segment = script.segments[index]
+    if segment.kind == "section":
+        return segment.title or script.title
+    key = f"chapter_{segment.kind}"
+    return strings.get(key) or _FALLBACK_STRINGS[key]
 
 
 def webvtt(episode: AudioEpisode) -> str:

@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -148,7 +148,7 @@ def _tags(script: EpisodeScript, config: Config) -> audio.Tags:
         mime = "image/png" if cover.startswith(b"\x89PNG") else "image/jpeg"
     return audio.Tags(
         title=script.title,
-        show=podcast.show_name.get(script.lang, "") or config.language(script.lang).title,
+        show=config.show_name(script.lang),
         host=podcast.host,
         date=script.date.strftime("%Y-%m-%d") if script.date else "",
         language=languages.alpha3(script.lang),
@@ -265,18 +265,21 @@ def _render_all(
                 yield futures[future], SynthesisError(f"{message} ({exc}); try --jobs 1")
 
 
-def synthesize(
+def speak(
     scripts: Sequence[EpisodeScript],
     config: Config,
-    output: Path,
     jobs: int = 1,
     engine_factory: EngineFactory | None = None,
     engine_version: str | None = None,
     progress: Callable[[AudioEpisode], None] | None = None,
+    starting: Callable[[int], None] | None = None,
+    publish: Callable[[AudioEpisode], AudioEpisode] | None = None,
 ) -> tuple[AudioEpisode, ...]:
-    """Every script as an episode published in `output/<lang>/`: from the cache when its
-    sound is unchanged, else spoken (in `jobs` processes). The engine is only started
-    when something must be spoken. Failures are reported together, after the other
+    """Every script as an episode whose MP3 is the audio cache's: from the cache when
+    its sound is unchanged, else spoken (in `jobs` processes). The engine is only
+    started when something must be spoken; `starting` is told how many episodes will
+    be. Each finished episode goes through `publish` (which may copy it somewhere)
+    before `progress` sees it. Failures are reported together, after the other
     episodes are done; a failed episode publishes nothing."""
     version = engine_version or tts.engine_version()
     names = _names(scripts)
@@ -285,11 +288,10 @@ def synthesize(
     strings = transcript.chapter_strings(config)
     done: dict[int, AudioEpisode] = {}
 
-    def publish(index: int, entry: audiocache.Entry, from_cache: bool) -> None:
-        script = scripts[index]
-        episode = _publish(
-            script, plans[index], entry, names[index], output, config, strings, from_cache
-        )
+    def finish(index: int, entry: audiocache.Entry, from_cache: bool) -> None:
+        episode = _episode(scripts[index], plans[index], entry, names[index], strings, from_cache)
+        if publish is not None:
+            episode = publish(episode)
         done[index] = episode
         if progress:
             progress(episode)
@@ -300,8 +302,10 @@ def synthesize(
         if entry is None:
             waiting.setdefault(episode_plan.key, []).append(index)
         else:
-            publish(index, entry, True)
+            finish(index, entry, True)
     missing = [plans[indexes[0]] for indexes in waiting.values()]
+    if missing and starting is not None:
+        starting(sum(len(indexes) for indexes in waiting.values()))
     errors: list[str] = []
     for episode_plan, result in _render_all(missing, engine_factory or tts.Pyttsx3Engine, jobs):
         if isinstance(result, DiglotError):
@@ -309,56 +313,81 @@ def synthesize(
             continue
         entry = cache.put(episode_plan.key, result.mp3, result.times, episode_plan.tags)
         for index in waiting[episode_plan.key]:
-            publish(index, entry, False)
+            finish(index, entry, False)
     if errors:
         raise SynthesisError("\n".join(sorted(errors)))
     return tuple(done[i] for i in range(len(scripts)))
 
 
-def _publish(
+def synthesize(
+    scripts: Sequence[EpisodeScript],
+    config: Config,
+    output: Path,
+    jobs: int = 1,
+    engine_factory: EngineFactory | None = None,
+    engine_version: str | None = None,
+    progress: Callable[[AudioEpisode], None] | None = None,
+) -> tuple[AudioEpisode, ...]:
+    """Every script as an episode published in `output/<lang>/` (`podcast audio`):
+    the MP3 copied from the cache and its transcripts and chapters beside it."""
+
+    def publish(episode: AudioEpisode) -> AudioEpisode:
+        return _publish(episode, output, config)
+
+    return speak(scripts, config, jobs, engine_factory, engine_version, progress, None, publish)
+
+
+def _episode(
     script: EpisodeScript,
     episode_plan: EpisodePlan,
     entry: audiocache.Entry,
     name: str,
-    output: Path,
-    config: Config,
     strings: Mapping[str, Mapping[str, str]],
     from_cache: bool,
 ) -> AudioEpisode:
-    """Copy the MP3 and write the transcripts into `output/<lang>/`, leaving files
-    whose content is unchanged untouched."""
-    folder = output / script.lang
-    mp3 = folder / f"{name}.mp3"
-    if not _same_file(mp3, entry):
-        audiocache.write_if_changed(mp3, entry.mp3.read_bytes())
+    """The episode as the cache holds it: the MP3 in the cache, no transcript files."""
     sentences = tuple(
         TimedSentence(start, end, s.text, s.segment)
         for s, (start, end) in zip(episode_plan.sentences, entry.times, strict=True)
     )
-    files = {kind: folder / f"{name}{suffix}" for kind, (suffix, _) in transcript.FILES.items()}
-    episode = AudioEpisode(
+    return AudioEpisode(
         script=script,
         name=name,
-        mp3=mp3.resolve(),
+        mp3=entry.mp3.resolve(),
         bytes=entry.bytes,
         duration=entry.duration,
         sentences=sentences,
         chapters=transcript.chapters(script, sentences, strings.get(script.lang, {})),
-        files=MappingProxyType({k: p.resolve() for k, p in files.items()}),
         audio_key=entry.key,
         from_cache=from_cache,
     )
-    documents = transcript.documents(episode, config.podcast.host, episode_plan.tags.show)
+
+
+def _publish(episode: AudioEpisode, output: Path, config: Config) -> AudioEpisode:
+    """Copy the MP3 and write the transcripts into `output/<lang>/`, leaving files
+    whose content is unchanged untouched."""
+    folder = output / episode.lang
+    mp3 = folder / f"{episode.name}.mp3"
+    if not _same_file(mp3, episode):
+        audiocache.write_if_changed(mp3, episode.mp3.read_bytes())
+    files = {
+        kind: folder / f"{episode.name}{suffix}" for kind, (suffix, _) in transcript.FILES.items()
+    }
+    documents = transcript.documents(episode, config.podcast.host, config.show_name(episode.lang))
     for kind, document in documents.items():
         audiocache.write_if_changed(files[kind], document.encode("utf-8"))
-    return episode
+    return replace(
+        episode,
+        mp3=mp3.resolve(),
+        files=MappingProxyType({k: p.resolve() for k, p in files.items()}),
+    )
 
 
-def _same_file(path: Path, entry: audiocache.Entry) -> bool:
+def _same_file(path: Path, episode: AudioEpisode) -> bool:
     try:
-        if path.stat().st_size != entry.bytes:
+        if path.stat().st_size != episode.bytes:
             return False
-        return hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
+        return path.read_bytes() == episode.mp3.read_bytes()
     except OSError:
         return False
 

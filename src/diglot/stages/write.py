@@ -1,5 +1,6 @@
 """Write stage: every file of the site into the staging folder. Article pages and
-listing pages are rendered in worker processes; feeds, the sitemap and assets follow.
+listing pages are rendered in worker processes; feeds (the podcast's too), the
+sitemap, assets and the podcast's audio and transcripts follow.
 What each part wrote is added up for the build's summary.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from diglot import __version__, parallel, urls
 from diglot.errors import ContentErrors, Diagnostic
-from diglot.stages import articles, assets, feeds, listing
+from diglot.stages import articles, assets, feeds, listing, podcastfeed
 from diglot.stages.pages import Alternate, Digest, Site
 from diglot.stages.pages import render as render_page
 from diglot.stages.publish import Extra, Staging
@@ -90,6 +91,10 @@ def write(
             files.append(
                 (path, staging.write(urls.file(path), render_page(config, template, feed)))
             )
+    for path, channel in podcastfeed.feeds(the_site, generator):
+        files.append(
+            (path, staging.write(urls.file(path), render_page(config, "podcast.xml", channel)))
+        )
     entries = feeds.sitemap_entries(config, sitemap)
     files.append(
         ("sitemap", staging.write("sitemap.xml", render_page(config, "sitemap.xml", entries)))
