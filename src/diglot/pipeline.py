@@ -13,7 +13,7 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -25,8 +25,9 @@ from diglot.config import Config
 from diglot.errors import ContentErrors, Diagnostic, DiglotError, relative
 from diglot.model import AudioEpisode, Content, EpisodeScript
 from diglot.stages import episodes, export, lint, load, pair, script, site, validate, voice, write
+from diglot.stages.memo import Memo
 from diglot.stages.pages import Site
-from diglot.stages.publish import Extra, Staging
+from diglot.stages.publish import Extra, LiveTree, Staging
 
 SERIAL_BELOW = 200  # files; fewer are read in one process
 LOAD_CHUNK = 100  # files per loading task
@@ -61,15 +62,21 @@ class Project:
         )
 
 
-def inspect(root: Path, checks: bool = True, workers: int = 1) -> Project:
+def inspect(root: Path, checks: bool = True, workers: int = 1, memo: Memo | None = None) -> Project:
     """Load, pair and validate everything, collecting problems instead of raising
     (a broken site.toml still raises ConfigError: nothing can be read without it).
     Without `checks` the validations (all warnings) are skipped: `build` needs only
-    the errors, and the heading check parses every article a second time."""
+    the errors, and the heading check parses every article a second time. With a
+    `memo` of the last load, only files that changed are read again."""
     root = root.resolve()
-    found = load.scan(root)
+    found = memo.scan(root) if memo else load.scan(root)
     config = config_module.load(root, found.languages)
-    loaded = _read(found, config, workers)
+    if memo:
+        loaded = memo.read(
+            found, config, lambda files: _read(load.Scan(files, found.languages), config, workers)
+        )
+    else:
+        loaded = _read(found, config, workers)
     content, pairing_problems = pair.pair(loaded, config)
     diagnostics = [*loaded.diagnostics, *pairing_problems]
     if checks and not any(d.severity == "error" for d in diagnostics):
@@ -110,10 +117,14 @@ def _read_chunk(config: Config, files: Sequence[load.SourceFile]) -> load.Loaded
 
 
 def load_project(
-    root: Path, strict: bool = False, checks: bool = True, workers: int = 1
+    root: Path,
+    strict: bool = False,
+    checks: bool = True,
+    workers: int = 1,
+    memo: Memo | None = None,
 ) -> Project:
     """The project, or ContentErrors listing every error (and warnings when strict)."""
-    project = inspect(root, checks, workers)
+    project = inspect(root, checks, workers, memo)
     failing = project.diagnostics if strict else project.errors
     if failing:
         raise ContentErrors(d.as_error() for d in failing)
@@ -277,14 +288,31 @@ def build(
     options: BuildOptions = BuildOptions(),
     extras: Iterable[Extra] = (),
     episodes: Mapping[tuple[str, str], Any] | None = None,
+    memo: Memo | None = None,
 ) -> BuildReport:
     """Load the project and publish its site: plan, render, write, swap.
 
     `extras` are more files to publish (audio, podcast feeds) and `episodes` the
     episode of each (key, edition) for article pages; both come from the podcast stages.
+    A `memo` kept from the last build makes only what changed since (the same files).
     """
     with _few_collections():
-        return _build(root, options, extras, episodes or {})
+        return _build(root, options, extras, episodes or {}, memo, None)
+
+
+def rebuild(
+    root: Path,
+    options: BuildOptions,
+    tree: LiveTree,
+    memo: Memo,
+    extras: Iterable[Extra] = (),
+    episodes: Mapping[tuple[str, str], Any] | None = None,
+) -> BuildReport:
+    """Bring `tree`, a site built with `memo` and being served, up to date in place:
+    only what changed since the last build is read, rendered and written, in this
+    process. A failed rebuild leaves the tree and the memo as they were."""
+    with _few_collections():
+        return _build(root, replace(options, jobs=1), extras, episodes or {}, memo, tree)
 
 
 def _build(
@@ -292,24 +320,29 @@ def _build(
     options: BuildOptions,
     extras: Iterable[Extra],
     episodes: Mapping[tuple[str, str], Any],
+    memo: Memo | None,
+    tree: LiveTree | None,
 ) -> BuildReport:
     started = time.perf_counter()
     tally = write.Tally({})
     workers = options.jobs or parallel.default_count()
-    project = load_project(root, checks=False, workers=workers)
+    project = load_project(root, checks=False, workers=workers, memo=memo)
     tally.step("load")
     config = project.config
     if options.base_url:
         config = config_module.with_base_url(config, options.base_url)
     now = options.now or datetime.now(UTC)
-    plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
+    entries = memo.entries(config) if memo else None
+    plan = site.plan(
+        project.content, config, site.Options(now, options.drafts, options.future), entries
+    )
     the_site = Site(plan, i18n.strings(config, "site"), MappingProxyType(dict(episodes)))
     tally.pages = {e.code: 0 for e in plan.editions}
     gc.freeze()  # what is loaded lives to the end: never scan it again, nor copy it in workers
     tally.step("plan")
-    staging = Staging.open(options.output or project.root / "site")
+    staging = tree or Staging.open(options.output or project.root / "site")
     try:
-        write.write(the_site, staging, workers, extras, tally)
+        write.write(the_site, staging, workers, extras, tally, memo)
         staging.commit()
         tally.step("swap")
     except BaseException:
