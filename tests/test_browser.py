@@ -1,9 +1,11 @@
 """A reader in a real browser: Debian's Chromium, driven by playwright, on the sample site
-served over HTTP. Screenshots go to tests/artifacts/ (not in git) for a person to look at."""
+served over HTTP. Screenshots go to tests/artifacts/ (not in git) for a person to look at.
+And a writer's: a page served by `diglot serve` while its source is edited."""
 
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from serving import SMALL, Served
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -120,3 +124,39 @@ def test_keyboard_users_get_a_skip_link(browser: Browser, server: str) -> None:
     assert focused == "skip-link"
     assert page.locator(".skip-link").bounding_box()["y"] >= 0  # type: ignore[index]
     page.close()
+
+
+@pytest.fixture
+def served_project(tmp_path: Path) -> Iterator[Served]:
+    project = Path(shutil.copytree(SMALL, tmp_path / "project"))
+    server = Served(project, "--port", "0")
+    yield server
+    assert server.interrupt() == 0
+
+
+def test_the_page_reloads_itself_keeps_its_place_and_shows_errors(
+    browser: Browser, served_project: Served
+) -> None:
+    page = browser.new_page(viewport={"width": 800, "height": 300})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_project.url + "en/posts/first/")
+    page.wait_for_function("window.scrollTo(0, 250) || scrollY === 250")
+    page.evaluate("window.notReloaded = true")
+
+    served_project.edit(
+        "content/posts/first.md", "Once more, with a task list:", "Once more, edited:"
+    )
+    page.wait_for_function("!window.notReloaded && document.readyState === 'complete'")
+    assert "Once more, edited:" in page.content()
+    page.wait_for_function("scrollY === 250")  # the reader's place is kept
+
+    served_project.edit("content/posts/first.md", "date: 2024-03-04", "date: 2024-13-04")
+    overlay = page.locator("#diglot-error")
+    overlay.wait_for()
+    assert "content/posts/first.md:3" in overlay.inner_text()
+    assert "Once more, edited:" in page.content()  # the last good page stays
+
+    served_project.edit("content/posts/first.md", "date: 2024-13-04", "date: 2024-03-04")
+    overlay.wait_for(state="detached")
+    assert errors == []
