@@ -77,7 +77,7 @@ def inspect(root: Path, checks: bool = True, workers: int = 1, memo: Memo | None
         )
     else:
         loaded = _read(found, config, workers)
-    content, pairing_problems = pair.pair(loaded, config)
+    content, pairing_problems = memo.pair(loaded, config) if memo else pair.pair(loaded, config)
     diagnostics = [*loaded.diagnostics, *pairing_problems]
     if checks and not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(validate.validate(content, config))

@@ -205,3 +205,18 @@ def test_a_template_error_or_a_broken_link_changes_nothing_until_fixed(
         live.edit(rel, lambda _: original)
     live.rebuild()
     assert tree(live.folder / "live") == before
+
+
+def test_an_article_that_takes_its_key_from_a_sibling(live: Live) -> None:
+    live.edit(
+        "content/posts/x.md",
+        lambda _: "---\ntitle: X\ndate: 2024-02-01\ntranslationKey: shared\n---\n\nEnglish.\n",
+    )
+    live.edit(
+        "content/posts/x.zh-tw.md", lambda _: "---\ntitle: 叉\ndate: 2024-02-01\n---\n\n中文。\n"
+    )
+    live.rebuild()
+    live.edit("content/posts/x.zh-tw.md", lambda text: text + "\n再一句。\n")
+    assert live.rebuild() == {"zh-tw/posts/x/index.html", "zh-tw/index.xml", "zh-tw/atom.xml"}
+    page = (live.folder / "live/zh-tw/posts/x/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in page  # still the translation of x.md

@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 
 from diglot import urls
 from diglot.errors import Diagnostic, SourceError
-from diglot.stages.memo import Pass, Rendering
+from diglot.stages.memo import PageMade, Pass, Rendering
 from diglot.stages.pages import Alternate, Digest, Site, article_inputs, article_page
 from diglot.stages.pages import render as render_page
 from diglot.stages.publish import Sink
+from diglot.stages.site import Edition, Entry
 
 CHUNK = 50  # articles per task: large enough to hide the cost of a round trip
 
@@ -53,23 +54,63 @@ def jobs_for(site: Site) -> list[Job]:
     return jobs
 
 
-def reuse(site: Site, staging: Sink, run: Pass, job: Job) -> Result | None:
-    """The result of the page of `job` kept as the last build made it, when it would
-    be made from the same inputs and body (None: render it)."""
+def reuse(
+    site: Site, staging: Sink, run: Pass, jobs: Sequence[Job]
+) -> tuple[list[Result], list[Job]]:
+    """Split `jobs` into the results of the pages kept as the last build made them
+    (from the same inputs and body) and the jobs whose pages are to be made."""
     if not run.keep:
-        return None
-    edition = site.plan.edition(job.edition)
-    entry = edition.entries[job.index]
-    rendered = run.memo.remembered(entry, site.plan.targets, job.edition, site.config.unsafe_html)
+        return [], list(jobs)
+    plan, before = site.plan, run.before.plan
+    # When every link target and translation is as it was, a page whose entry and
+    # neighbours are the very objects of the last plan has the same inputs and body:
+    # no need to look at them one by one.
+    calm: dict[str, Edition] = {}
+    if before is not None and before.families == plan.families and before.targets == plan.targets:
+        olds = {e.code: e for e in before.editions}
+        for edition in plan.editions:
+            old = olds.get(edition.code)
+            if old and len(old.posts) == len(edition.posts) and _menu(old) == _menu(edition):
+                calm[edition.code] = old
+    editions = {e.code: e for e in plan.editions}
+    kept, todo = [], []
+    for job in jobs:
+        edition = editions[job.edition]
+        entry = edition.entries[job.index]
+        old = calm.get(job.edition)
+        if old is not None and _same_around(old.entries, edition.entries, job.index, old.posts):
+            page = run.article_kept(entry.path)
+        else:
+            page = _same_inputs(site, run, edition, job.index)
+        if page is None:
+            todo.append(job)
+            continue
+        staging.keep(urls.file(entry.path))
+        kept.append(replace(page.result, feed_html=page.rendered.html) if job.feed else page.result)
+    return kept, todo
+
+
+def _menu(edition: Edition) -> tuple[tuple[str, str], ...]:
+    return tuple((e.title, e.path) for e in edition.pages)
+
+
+def _same_around(
+    old: Sequence[Entry], new: Sequence[Entry], index: int, posts: Sequence[Entry]
+) -> bool:
+    """Whether the entry at `index` and its neighbours (posts only) are the old ones."""
+    if index >= len(old) or old[index] is not new[index]:
+        return False
+    if index >= len(posts):
+        return True
+    return all(old[i] is new[i] for i in (index - 1, index + 1) if 0 <= i < len(posts))
+
+
+def _same_inputs(site: Site, run: Pass, edition: Edition, index: int) -> PageMade | None:
+    entry = edition.entries[index]
+    rendered = run.memo.remembered(entry, site.plan.targets, edition.code, site.config.unsafe_html)
     if rendered is None:
         return None
-    old: Result | None = run.article(
-        entry.path, rendered, lambda: article_inputs(site, edition, job.index)
-    )
-    if old is None:
-        return None
-    staging.keep(urls.file(entry.path))
-    return replace(old, feed_html=rendered.html) if job.feed else old
+    return run.article(entry.path, rendered, lambda: article_inputs(site, edition, index))
 
 
 def made(site: Site, run: Pass, job: Job, result: Result) -> None:

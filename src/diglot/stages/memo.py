@@ -15,16 +15,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from diglot import templates, urls
 from diglot.config import Config
 from diglot.errors import Diagnostic
-from diglot.model import Article, ScriptSource, SectionInfo
-from diglot.stages import load, render
+from diglot.model import Article, Content, ScriptSource, SectionInfo
+from diglot.stages import load, pair, render
 from diglot.stages.render import LinkTargets, Rendered
-from diglot.stages.site import Entry
+from diglot.stages.site import Entry, Plan
 
 CONTENT_PREFIX = load.CONTENT_DIR + "/"
 _MISSING = object()
@@ -77,6 +79,7 @@ class _Pages:
     """What the pages of one successful build were made from."""
 
     frame: tuple[object, ...] = ()
+    plan: Plan | None = None
     articles: dict[str, PageMade] = field(default_factory=dict)  # page path ->
     listings: dict[str, tuple[object, tuple[Any, ...]]] = field(default_factory=dict)
     contexts: dict[str, object] = field(default_factory=dict)  # site path -> template input
@@ -94,6 +97,7 @@ class Memo:
         self._hints: set[str] | None = None  # content files changed since the last read
         self._rescan = True
         self._renderings: dict[tuple[str, str], Rendering] = {}
+        self._paired: tuple[load.Loaded, Config, Content, tuple[Diagnostic, ...]] | None = None
         self._entries: dict[tuple[str, str], Entry] = {}
         self._entries_config: Config | None = None
         self._pages = _Pages()
@@ -178,9 +182,32 @@ class Memo:
             self._entries_config = config
         return self._entries
 
+    def pair(self, loaded: load.Loaded, config: Config) -> tuple[Content, list[Diagnostic]]:
+        """The pair stage's result: the last one with the edited articles put in, when
+        no edit changed what pairing reads (names, keys, languages, URLs); else anew."""
+        last = self._paired
+        if (
+            self.keep
+            and last is not None
+            and config == last[1]
+            and loaded.scripts == last[0].scripts
+            and loaded.sections == last[0].sections
+            and len(loaded.articles) == len(last[0].articles)
+        ):
+            old_and_new = zip(last[0].articles, loaded.articles, strict=True)
+            swaps = [(old, new) for old, new in old_and_new if old is not new]
+            if all(_pairing(old) == _pairing(new) for old, new in swaps):
+                content = _swapped(last[2], swaps)
+                self._paired = (loaded, config, content, last[3])
+                return content, list(last[3])
+        content, problems = pair.pair(loaded, config)
+        if self.keep:
+            self._paired = (loaded, config, content, tuple(problems))
+        return content, problems
+
     # -- a build ----------------------------------------------------------------------
 
-    def start(self, frame: tuple[object, ...]) -> Pass:
+    def start(self, frame: tuple[object, ...], plan: Plan | None = None) -> Pass:
         """Begin a build whose pages all share `frame` (config, interface strings,
         templates, episodes): when it differs from the last build's, every page is made
         again (articles need not be rendered again: that depends on none of it)."""
@@ -188,7 +215,7 @@ class Memo:
         same = self.keep and frame == self._pages.frame
         if self.keep and not same:
             templates.environment.cache_clear()  # templates may have come or gone
-        return Pass(self, self._pages if same else _Pages(), _Pages(frame))
+        return Pass(self, self._pages if same else _Pages(), _Pages(frame, plan))
 
     def finish(self, done: Pass) -> None:
         if self.keep:
@@ -247,14 +274,21 @@ class Pass:
 
     def article(
         self, path: str, rendered: Rendered, inputs: Callable[[], tuple[object, ...]]
-    ) -> Any:
-        """The result of the article page at `path` if the last build made it from the
+    ) -> PageMade | None:
+        """The article page at `path` as the last build made it, if it was made from the
         same body and inputs (None: make it)."""
         old = self.before.articles.get(path)
         if old is None or old.rendered is not rendered or old.inputs != inputs():
             return None
         self.made.articles[path] = old
-        return old.result
+        return old
+
+    def article_kept(self, path: str) -> PageMade | None:
+        """The article page at `path` as the last build made it, known to be unchanged."""
+        old = self.before.articles.get(path)
+        if old is not None:
+            self.made.articles[path] = old
+        return old
 
     def article_made(
         self, path: str, inputs: tuple[object, ...], rendered: Rendered, result: Any
@@ -288,6 +322,43 @@ class Pass:
             self.rendered.append(path)
         if self.keep:
             self.made.contexts[path] = context
+
+
+def _pairing(article: Article) -> tuple[object, ...]:
+    """What the pair stage reads of an article (its URL included, for collisions)."""
+    return (
+        article.path,
+        article.lang,
+        article.key,
+        article.path_key,
+        "translationKey" in article.params,
+        article.kind,
+        article.slug,
+        article.section,
+        article.date,
+    )
+
+
+def _swapped(content: Content, swaps: Sequence[tuple[Article, Article]]) -> Content:
+    """`content` with the old article of each swap replaced by the new one, under the
+    key pairing gave the old one (which may be inherited from a sibling)."""
+    where = {
+        (lang, article.path): i
+        for i, pair_ in enumerate(content.pairs)
+        for lang, article in pair_.articles.items()
+    }
+    pairs = list(content.pairs)
+    for old, new in swaps:
+        i = where.get((old.lang, old.path))
+        if i is None:  # a second version of one language, left out by pairing
+            continue
+        paired = pairs[i].articles[old.lang]
+        versions = dict(pairs[i].articles)
+        versions[old.lang] = (
+            new if new.key == paired.key else dataclass_replace(new, key=paired.key)
+        )
+        pairs[i] = dataclass_replace(pairs[i], articles=MappingProxyType(versions))
+    return Content(tuple(pairs), content.sections)
 
 
 class _Recorded(Mapping[Any, Any]):

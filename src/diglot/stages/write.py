@@ -67,7 +67,7 @@ def write(
     the files whose inputs changed are made again (the others are kept)."""
     config = the_site.config
     memo = memo or Memo(keep=False)
-    run = memo.start(frame(the_site) if memo.keep else ())
+    run = memo.start(frame(the_site), the_site.plan) if memo.keep else memo.start(())
     digests: dict[tuple[str, str], Digest] = {}
     bodies: dict[str, dict[str, str]] = {e.code: {} for e in the_site.plan.editions}
     sitemap: list[tuple[str, str, tuple[Alternate, ...]]] = []
@@ -83,13 +83,9 @@ def write(
         tally.changed += result.changed
         sitemap.append((result.path, result.lastmod, result.alternates))
 
-    jobs = []
-    for job in articles.jobs_for(the_site):
-        kept = articles.reuse(the_site, staging, run, job)
-        if kept is None:
-            jobs.append(job)
-        else:
-            add(kept)
+    kept, jobs = articles.reuse(the_site, staging, run, articles.jobs_for(the_site))
+    for result in kept:
+        add(result)
     count = workers if len(jobs) >= SERIAL_BELOW else 1
     with parallel.Workers(count, (the_site, staging, run)) as pool:
         chunks = parallel.chunked(jobs, articles.CHUNK)
