@@ -36,6 +36,7 @@ from bench import DEFAULT_GENERATOR, REPO, SITE_TOML, hugo_binary
 
 MARK = "Saved by the serve benchmark, edit {n}."
 WAIT = 60.0
+TORN = [0]  # responses cut short while polling (a page being written as it was read)
 
 
 @dataclass
@@ -117,14 +118,21 @@ def fetch(port: int, path: str) -> str:
 
 
 def served_when(port: int, path: str, text: str) -> float:
-    """Poll `path` until it holds `text`; when it first did."""
+    """Poll `path` until it holds `text`; when it first did. A response cut short (a
+    page read while the server was writing it) is counted in TORN and polled again."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     deadline = time.monotonic() + WAIT
     try:
         while time.monotonic() < deadline:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            body = response.read()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read()
+            except (http.client.HTTPException, OSError):
+                TORN[0] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                continue
             if text.encode() in body:
                 return time.perf_counter()
             if response.getheader("Connection", "").lower() == "close":
@@ -179,7 +187,7 @@ def time_edits(
         tool.wait_for(logged)
 
 
-def run_diglot(corpus: Path, articles: list[Path], timings: Timings) -> None:
+def run_diglot(corpus: Path, articles: list[Path], timings: Timings) -> int:
     command = [str(Path(sys.executable).with_name("diglot")), "--project", str(corpus)]
     command += ["serve", "--port", "0"]
     tool = Tool(
@@ -190,13 +198,15 @@ def run_diglot(corpus: Path, articles: list[Path], timings: Timings) -> None:
     events = Events(port)
     try:
         page = lambda article: f"/en/posts/{article.stem}/"  # noqa: E731
+        torn = TORN[0]
         time_edits(tool, port, articles, page, r"rebuilt in (\d+) ms", timings, events)
+        return TORN[0] - torn
     finally:
         events.close()
         tool.stop()
 
 
-def run_hugo(hugo: Path, corpus: Path, out: Path, articles: list[Path], timings: Timings) -> None:
+def run_hugo(hugo: Path, corpus: Path, out: Path, articles: list[Path], timings: Timings) -> int:
     port = free_port()
     command = [str(hugo), "server", "--source", str(corpus), "--destination", str(out)]
     command += ["--port", str(port), "--bind", "127.0.0.1", "--disableBrowserError"]
@@ -206,7 +216,9 @@ def run_hugo(hugo: Path, corpus: Path, out: Path, articles: list[Path], timings:
     tool.wait_for("Web Server is available")
     try:
         page = lambda article: f"/posts/{article.stem}/"  # noqa: E731
+        torn = TORN[0]
         time_edits(tool, port, articles, page, r"Total in (\d+) ms", timings)
+        return TORN[0] - torn
     finally:
         tool.stop()
 
@@ -256,10 +268,11 @@ def main() -> None:
     print(f"{' '.join(version.split()[:2])}; {os.cpu_count()} cores; {args.pairs} pairs")
     build = full_build(corpus, out / "diglot-serve-build")
     diglot, hugo_times = Timings(), Timings()
+    torn = {"diglot": 0, "hugo": 0}
     for round_ in range(args.rounds):
         batch = chosen[round_ * args.edits : (round_ + 1) * args.edits]
-        run_diglot(corpus, batch, diglot)
-        run_hugo(hugo, corpus, out / "hugo-serve", batch, hugo_times)
+        torn["diglot"] += run_diglot(corpus, batch, diglot)
+        torn["hugo"] += run_hugo(hugo, corpus, out / "hugo-serve", batch, hugo_times)
     print(f"\n{len(diglot.to_page)} edits per tool; milliseconds from saving the file\n")
     print("| measure | median | min | max |")
     print("| --- | ---: | ---: | ---: |")
@@ -269,6 +282,7 @@ def main() -> None:
     print(summary("hugo server: save -> changed page served", hugo_times.to_page))
     print(summary("hugo server: its own rebuild time (log)", hugo_times.own))
     print(f"\ndiglot build, full (cold, to disk): {build:.2f} s")
+    print(f"responses cut short while a page was being rewritten: {torn}")
 
 
 if __name__ == "__main__":

@@ -137,3 +137,16 @@ def test_a_first_build_that_fails_serves_a_waiting_page(project: Path) -> None:
         events.close()
     finally:
         assert server.interrupt() == 0
+
+
+def test_the_translators_view(served: Served) -> None:
+    status, index = served.get("/_pair/")
+    assert status == 200 and 'href="/_pair/posts/first/"' in index and "/_diglot/events" in index
+    status, page = served.get("/_pair/posts/first/")
+    assert status == 200 and "First steps" in page and "第一步" in page
+    assert served.get("/_pair/posts/none/")[0] == 404
+    events = Events(served.url)
+    served.edit("content/posts/first.zh-tw.md", "## 為什麼是小步驟\n\n混合", "混合")
+    assert events.next()[0] == "reload"
+    assert "has 1 &#39;##&#39; headings" in served.get("/_pair/posts/first/")[1]
+    events.close()

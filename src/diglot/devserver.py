@@ -13,7 +13,7 @@ import os
 import posixpath
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +24,7 @@ from diglot import templates
 from diglot.errors import Diagnostic
 
 EVENTS_PATH = "/_diglot/events"
+VIEWS_PATH = "/_pair/"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",
@@ -174,6 +175,8 @@ class DevServer(ThreadingHTTPServer):
         self.default_404 = default_404  # site path of the 404 page of the default language
         self.build_number = 0
         self.client = reload_client()
+        # Pages made on request under VIEWS_PATH (the translator's view): HTML, or None.
+        self.views: Callable[[str], bytes | None] | None = None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -202,7 +205,16 @@ class Handler(BaseHTTPRequestHandler):
         if url_path == EVENTS_PATH:
             self._events()
             return
+        if url_path.rstrip("/") == VIEWS_PATH.rstrip("/") and not url_path.endswith("/"):
+            self._redirect(VIEWS_PATH)
+            return
         root = self.server.state.root
+        if url_path.startswith(VIEWS_PATH) and self.server.views is not None:
+            made = self.server.views(url_path)
+            if made is not None:
+                page = _inject(made, self.server.client)
+                self._bytes(page, CONTENT_TYPES[".html"], HTTPStatus.OK, send_body)
+                return
         target = resolve(root, url_path)
         if target is None:
             self._not_found(root, url_path, send_body)

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from diglot import config as config_module
-from diglot import pipeline, urls
+from diglot import pairview, pipeline, urls
 from diglot.devserver import Broadcaster, DevServer, SiteState
 from diglot.errors import ConfigError, ContentErrors, DiglotError, SourceError
 from diglot.stages import load
@@ -60,6 +60,7 @@ class Session:
         self.site = site
         self.memo = Memo()
         self.tree: LiveTree | None = None
+        self.lock = threading.Lock()  # a build, or a view of what the last one read
 
     def build(
         self, changed: Collection[str] | None = None, jobs: int = 1
@@ -67,14 +68,30 @@ class Session:
         """Build, or rebuild in place; the report and the site paths that changed.
         Raises DiglotError on a content, template or configuration error, leaving the
         site as it was."""
-        if changed is not None:
-            self.memo.note(changed)
-        if self.tree is None:
-            report = pipeline.build(self.root, replace(self.options, jobs=jobs), memo=self.memo)
-            self.tree = LiveTree(self.site)
-            return report, ("",)
-        report = pipeline.rebuild(self.root, self.options, self.tree, self.memo)
-        return report, self.tree.last_changes
+        with self.lock:
+            if changed is not None:
+                self.memo.note(changed)
+            if self.tree is None:
+                options = replace(self.options, jobs=jobs)
+                report = pipeline.build(self.root, options, memo=self.memo)
+                self.tree = LiveTree(self.site)
+                return report, ("",)
+            report = pipeline.rebuild(self.root, self.options, self.tree, self.memo)
+            return report, self.tree.last_changes
+
+    def view(self, url_path: str) -> bytes | None:
+        """The translator's view at `url_path` (under /_pair/), of the content as the
+        last build read it; None for a key that is no pair."""
+        key = pairview.key_of(url_path)
+        with self.lock:
+            last = self.memo.last_pairing()
+            if key is None or last is None:
+                return None
+            content, config, problems = last
+            if not key:
+                return pairview.html(config, "serve/pairs.html", pairview.index(content, config))
+            made = pairview.page(content, config, self.memo.last_plan(), key, problems)
+            return None if made is None else pairview.html(config, "serve/pair.html", made)
 
 
 def run(root: Path, options: ServeOptions, say: Say, warn: Say) -> None:
@@ -95,21 +112,24 @@ def run(root: Path, options: ServeOptions, say: Say, warn: Say) -> None:
                     f"warning: listening on {options.bind}: anyone who can reach this machine "
                     "can read the site, drafts included"
                 )
-            site = pipeline.BuildOptions(
+            wanted = pipeline.BuildOptions(
                 drafts=options.drafts, future=options.drafts, base_url=base
             )
-            loop = _Loop(Session(root, site, folder / "site"), server, state, events, say, warn)
+            session = Session(root, wanted, folder / "site")
+            server.views = session.view
+            loop = _Loop(session, server, state, events, say, warn)
             loop.rebuild(None, jobs=0)  # before any thread runs: build workers may fork
             thread.start()
             say(f"serving {base}")
             for lang in config.languages:
                 say(f"  {lang.code:<8} {base}{urls.home(config, lang.code).lstrip('/')}")
-            say(f"watching {', '.join([f'{name}/' for name in FOLDERS] + list(FILES))}")
-            say("press Ctrl-C to stop")
-            if options.open_browser:
-                webbrowser.open(base + urls.home(config, config.default_language.code)[1:])
+            say(f"  pairs    {base}{pairview.PREFIX.lstrip('/')} (the translator's view)")
             with Watcher(root) as watcher:
                 loop.rebuild(None)  # anything saved while the first build ran
+                say(f"watching {', '.join([f'{name}/' for name in FOLDERS] + list(FILES))}")
+                say("press Ctrl-C to stop")
+                if options.open_browser:
+                    webbrowser.open(base + urls.home(config, config.default_language.code)[1:])
                 while True:
                     batch = watcher.next(timeout=0.5)
                     if batch is not None:
@@ -138,7 +158,7 @@ class _Loop:
     ) -> None:
         self.session, self.server, self.state, self.events = session, server, state, events
         self.say, self.warn = say, warn
-        self.failing = False
+        self.failing = ""  # the error the last rebuild failed with
 
     def rebuild(self, batch: Collection[str] | None, jobs: int = 1) -> None:
         started = time.perf_counter()
@@ -166,12 +186,15 @@ class _Loop:
             )
         else:
             return
-        self.failing = False
+        self.failing = ""
         self.server.build_number += 1
         self.events.publish("reload", {"build": self.server.build_number, "paths": changed})
 
     def _failed(self, what: str, message: str, location: str) -> None:
-        self.failing = True
+        if message == self.failing:  # pages already show it
+            self.warn(f"{_clock()} {what}: still failing at {location or 'the same place'}")
+            return
+        self.failing = message
         self.warn(f"{_clock()} {what}: the rebuild failed; still serving the last good build")
         self.warn(message)
         self.events.publish("error", {"location": location, "message": message})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import watchfiles
 FOLDERS = ("content", "templates", "static")
 FILES = ("site.toml",)
 STEP_MS = 20  # quiet time that ends a batch: an editor's save is a few events within 1 ms
+SETTLE_SECONDS = 0.1  # for watchfiles to set its watches up once its thread runs
 
 
 class _Either:
@@ -39,14 +41,20 @@ class Watcher:
         self._batches: queue.Queue[set[str]] = queue.Queue()
         self._stop = threading.Event()
         self._refolder = threading.Event()
+        self._ready = [threading.Event(), threading.Event()]
         self._threads = [
             threading.Thread(target=self._watch_top, name="diglot-watch-top", daemon=True),
             threading.Thread(target=self._watch_folders, name="diglot-watch", daemon=True),
         ]
 
     def start(self) -> Watcher:
+        """Start watching; returns once the watches are set up, so that a change made
+        from then on is seen."""
         for thread in self._threads:
             thread.start()
+        for ready in self._ready:
+            ready.wait(5)
+        time.sleep(SETTLE_SECONDS)
         return self
 
     def stop(self) -> None:
@@ -88,6 +96,7 @@ class Watcher:
         def wanted(_change: watchfiles.Change, path: str) -> bool:
             return Path(path).name in FILES + FOLDERS
 
+        self._ready[0].set()
         for changes in watchfiles.watch(
             self.root,
             watch_filter=wanted,
@@ -102,9 +111,11 @@ class Watcher:
             self._put(path for _, path in changes)
 
     def _watch_folders(self) -> None:
+        restarted = False
         while not self._stop.is_set():
             self._refolder.clear()
             folders = [self.root / name for name in FOLDERS if (self.root / name).is_dir()]
+            self._ready[1].set()
             if not folders:
                 self._refolder.wait(0.5)
                 continue
@@ -113,8 +124,14 @@ class Watcher:
                     *folders,
                     step=STEP_MS,
                     stop_event=_Either(self._stop, self._refolder),
+                    rust_timeout=200,
+                    yield_on_timeout=True,
                     raise_interrupt=False,
                 ):
+                    if restarted:  # the watches are up again: report the folders, whose
+                        restarted = False  # files may have changed while they were not
+                        self._put(str(folder) for folder in folders)
                     self._put(path for _, path in changes)
             except (OSError, RuntimeError):  # a folder went while being watched
                 self._stop.wait(0.2)
+            restarted = True

@@ -220,3 +220,11 @@ def test_an_article_that_takes_its_key_from_a_sibling(live: Live) -> None:
     assert live.rebuild() == {"zh-tw/posts/x/index.html", "zh-tw/index.xml", "zh-tw/atom.xml"}
     page = (live.folder / "live/zh-tw/posts/x/index.html").read_text(encoding="utf-8")
     assert 'hreflang="en"' in page  # still the translation of x.md
+
+
+def test_a_note_of_the_content_folder_itself_looks_at_every_file(live: Live) -> None:
+    path = live.project / "content/posts/first.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUnnoted.\n", encoding="utf-8")
+    live.memo.note(["content", "templates"])  # a watcher that was away for a moment
+    pipeline.rebuild(live.project, live.options, live.tree, live.memo)
+    assert "en/posts/first/index.html" in live.memo.rendered

@@ -95,6 +95,7 @@ class Memo:
         self._root: Path | None = None
         self._files: dict[str, _Read] = {}
         self._hints: set[str] | None = None  # content files changed since the last read
+        self._unsure = False  # a note said anything under content/ may have changed
         self._rescan = True
         self._renderings: dict[tuple[str, str], Rendering] = {}
         self._paired: tuple[load.Loaded, Config, Content, tuple[Diagnostic, ...]] | None = None
@@ -117,6 +118,8 @@ class Memo:
             else set()
         )
         for rel in changed:
+            if rel == load.CONTENT_DIR:  # the folder itself: anything in it may have changed
+                self._rescan = self._unsure = True
             if not rel.startswith(CONTENT_PREFIX):
                 continue
             there = self._root is not None and (self._root / rel).is_file()
@@ -151,7 +154,8 @@ class Memo:
         if config != self._config:
             self._files.clear()
             self._config = config
-        hints, self._hints = self._hints, None
+        hints = None if self._unsure else self._hints
+        self._hints, self._unsure = None, False
         todo = []
         for source in found.files:
             old = self._files.get(source.rel)
@@ -204,6 +208,17 @@ class Memo:
         if self.keep:
             self._paired = (loaded, config, content, tuple(problems))
         return content, problems
+
+    def last_pairing(self) -> tuple[Content, Config, tuple[Diagnostic, ...]] | None:
+        """The content as last paired, with the problems of loading and pairing it."""
+        if self._paired is None:
+            return None
+        loaded, config, content, problems = self._paired
+        return content, config, (*loaded.diagnostics, *problems)
+
+    def last_plan(self) -> Plan | None:
+        """The plan of the last good build."""
+        return self._pages.plan
 
     # -- a build ----------------------------------------------------------------------
 
