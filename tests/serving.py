@@ -84,6 +84,7 @@ class Events:
 
     def __init__(self, url: str) -> None:
         self.received: queue.Queue[tuple[str, dict[str, object]]] = queue.Queue()
+        self.ended = threading.Event()  # the server closed the stream
         host, port = urllib.parse.urlsplit(url).netloc.rsplit(":", 1)
         self.socket = socket.create_connection((host, int(port)), timeout=TIMEOUT)
         self.socket.sendall(f"GET /_diglot/events HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
@@ -99,6 +100,7 @@ class Events:
                     name = line[7:]
                 elif line.startswith("data: "):
                     self.received.put((name, json.loads(line[6:])))
+        self.ended.set()
 
     def next(self) -> tuple[str, dict[str, object]]:
         return self.received.get(timeout=TIMEOUT)

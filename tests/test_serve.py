@@ -4,8 +4,12 @@ the project's files are edited, broken and fixed; then Ctrl-C."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from diglot import serve
 
 from serving import SMALL, Events, Served
 
@@ -27,8 +33,7 @@ def served(project: Path) -> Iterator[Served]:
     server = Served(project, "--port", "0")
     yield server
     if server.process.poll() is None:
-        server.process.kill()
-        server.process.wait()
+        assert server.interrupt() == 0
 
 
 def test_edit_break_fix_and_stop(served: Served) -> None:
@@ -150,3 +155,39 @@ def test_the_translators_view(served: Served) -> None:
     assert events.next()[0] == "reload"
     assert "has 1 &#39;##&#39; headings" in served.get("/_pair/posts/first/")[1]
     events.close()
+
+
+def test_stopping_leaves_no_thread_behind(project: Path) -> None:
+    """In this process: after Ctrl-C, only the threads that were there before remain."""
+    before = set(threading.enumerate())
+    said: list[str] = []
+    failed: list[BaseException] = []
+
+    def use_then_interrupt() -> None:
+        try:
+            deadline = time.monotonic() + 30
+            while not any(line.startswith("press Ctrl-C") for line in said):
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            url = next(line.split()[1] for line in said if line.startswith("serving "))
+            events = Events(url)  # an open page, whose thread must end too
+            with urllib.request.urlopen(url + "en/", timeout=10) as response:
+                assert response.status == 200
+        except BaseException as error:
+            failed.append(error)
+        finally:
+            os.kill(os.getpid(), signal.SIGINT)
+        if not failed:
+            ended = events.ended.wait(10)  # the server ended the stream
+            events.close()
+            if not ended:
+                failed.append(AssertionError("the event stream did not end"))
+
+    helper = threading.Thread(target=use_then_interrupt)
+    helper.start()
+    serve.run(project, serve.ServeOptions(port=0), said.append, said.append)
+    helper.join()
+    assert failed == []
+    time.sleep(0.2)
+    assert set(threading.enumerate()) <= before
+    assert said[-1] == "stopped"

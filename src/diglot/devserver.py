@@ -158,8 +158,7 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
 
 def reload_client() -> bytes:
     """The live-reload script injected into served pages (a file of the theme)."""
-    script = (templates.builtin_dir() / "serve" / "reload.js").read_bytes()
-    return b"<script>\n" + script + b"</script>\n"
+    return (templates.builtin_dir() / "serve" / "reload.js").read_bytes()
 
 
 class DevServer(ThreadingHTTPServer):
@@ -212,7 +211,7 @@ class Handler(BaseHTTPRequestHandler):
         if url_path.startswith(VIEWS_PATH) and self.server.views is not None:
             made = self.server.views(url_path)
             if made is not None:
-                page = _inject(made, self.server.client)
+                page = _inject(made, self._client())
                 self._bytes(page, CONTENT_TYPES[".html"], HTTPStatus.OK, send_body)
                 return
         target = resolve(root, url_path)
@@ -222,6 +221,12 @@ class Handler(BaseHTTPRequestHandler):
             self._redirect(url_path + "/")  # pretty URLs: relative links need the slash
         else:
             self._file(target, HTTPStatus.OK, send_body)
+
+    def _client(self) -> bytes:
+        """The reload script, told which build the page comes from: a page served just
+        before a rebuild reloads as soon as it hears of the newer one."""
+        build = self.server.build_number
+        return f'<script data-build="{build}">\n'.encode() + self.server.client + b"</script>\n"
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -244,7 +249,7 @@ class Handler(BaseHTTPRequestHandler):
         )
         data = path.read_bytes()
         if path.suffix.lower() == ".html":
-            data = _inject(data, self.server.client)
+            data = _inject(data, self._client())
         elif status == HTTPStatus.OK and "Range" in self.headers:
             self._range(data, content_type, send_body)
             return

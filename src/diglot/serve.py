@@ -64,10 +64,10 @@ class Session:
 
     def build(
         self, changed: Collection[str] | None = None, jobs: int = 1
-    ) -> tuple[pipeline.BuildReport, tuple[str, ...]]:
-        """Build, or rebuild in place; the report and the site paths that changed.
-        Raises DiglotError on a content, template or configuration error, leaving the
-        site as it was."""
+    ) -> tuple[pipeline.BuildReport, tuple[str, ...] | None]:
+        """Build, or rebuild in place; the report and the site paths that changed (None
+        for the first site built). Raises DiglotError on a content, template or
+        configuration error, leaving the site as it was."""
         with self.lock:
             if changed is not None:
                 self.memo.note(changed)
@@ -75,7 +75,7 @@ class Session:
                 options = replace(self.options, jobs=jobs)
                 report = pipeline.build(self.root, options, memo=self.memo)
                 self.tree = LiveTree(self.site)
-                return report, ("",)
+                return report, None
             report = pipeline.rebuild(self.root, self.options, self.tree, self.memo)
             return report, self.tree.last_changes
 
@@ -173,7 +173,7 @@ class _Loop:
             self._failed(what, f"internal error: {exc!r}\n{trace}", "")
             return
         seconds = time.perf_counter() - started
-        if changed == ("",):  # the first good build
+        if changed is None:  # the first good build
             self.state.swap(self.session.site)
             pages = ", ".join(f"{code} {n} pages" for code, n in report.pages.items())
             self.say(f"built {self.session.site} in {seconds:.2f} s: {pages}")
@@ -188,7 +188,7 @@ class _Loop:
             return
         self.failing = ""
         self.server.build_number += 1
-        self.events.publish("reload", {"build": self.server.build_number, "paths": changed})
+        self.events.publish("reload", {"build": self.server.build_number, "paths": list(changed)})
 
     def _failed(self, what: str, message: str, location: str) -> None:
         if message == self.failing:  # pages already show it

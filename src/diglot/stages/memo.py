@@ -233,9 +233,18 @@ class Memo:
         return Pass(self, self._pages if same else _Pages(), _Pages(frame, plan))
 
     def finish(self, done: Pass) -> None:
-        if self.keep:
-            self._pages = done.made
-            self.rendered = done.rendered
+        """The build of `done` succeeded: keep what its pages were made from, and forget
+        the articles it no longer has."""
+        if not self.keep:
+            return
+        self._pages = done.made
+        self.rendered = done.rendered
+        plan = done.made.plan
+        if plan is not None:
+            live = {(e.code, entry.article.path) for e in plan.editions for entry in e.entries}
+            for table in (self._renderings, self._entries):
+                for key in [key for key in table if key not in live]:
+                    del table[key]
 
     def render(
         self, entry: Entry, targets: LinkTargets, edition: str, unsafe_html: bool
@@ -266,11 +275,6 @@ class Memo:
     def remember(self, edition: str, rendering: Rendering) -> None:
         if self.keep:
             self._renderings[(edition, rendering.article.path)] = rendering
-
-    def forget_renderings(self, keep: Callable[[str, str], bool]) -> None:
-        """Drop renderings of articles that are gone (by edition and source path)."""
-        for key in [k for k in self._renderings if not keep(*k)]:
-            del self._renderings[key]
 
 
 class Pass:

@@ -55,6 +55,26 @@ class Written:
     made: tuple[tuple[str, object, bool], ...] = ()  # file, context, rendered: for the memo
 
 
+@dataclass
+class _Gathered:
+    """What the article pages tell the lists, the feeds and the sitemap."""
+
+    digests: dict[tuple[str, str], Digest] = field(default_factory=dict)
+    bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # edition -> key -> html
+    sitemap: list[tuple[str, str, tuple[Alternate, ...]]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, result: articles.Result, tally: Tally) -> None:
+        self.problems.extend(result.problems)
+        self.digests[(result.edition, result.key)] = result.digest
+        if result.feed_html:
+            self.bodies.setdefault(result.edition, {})[result.key] = result.feed_html
+        tally.pages[result.edition] = tally.pages.get(result.edition, 0) + 1
+        tally.files += 1
+        tally.changed += result.changed
+        self.sitemap.append((result.path, result.lastmod, result.alternates))
+
+
 def write(
     the_site: Site,
     staging: Sink,
@@ -65,64 +85,76 @@ def write(
 ) -> None:
     """Every file of the site into `staging`; with a `memo` of the last build, only
     the files whose inputs changed are made again (the others are kept)."""
-    config = the_site.config
     memo = memo or Memo(keep=False)
     run = memo.start(frame(the_site), the_site.plan) if memo.keep else memo.start(())
-    digests: dict[tuple[str, str], Digest] = {}
-    bodies: dict[str, dict[str, str]] = {e.code: {} for e in the_site.plan.editions}
-    sitemap: list[tuple[str, str, tuple[Alternate, ...]]] = []
-    problems: list[Diagnostic] = []
-
-    def add(result: articles.Result) -> None:
-        problems.extend(result.problems)
-        digests[(result.edition, result.key)] = result.digest
-        if result.feed_html:
-            bodies[result.edition][result.key] = result.feed_html
-        tally.pages[result.edition] = tally.pages.get(result.edition, 0) + 1
-        tally.files += 1
-        tally.changed += result.changed
-        sitemap.append((result.path, result.lastmod, result.alternates))
-
+    gathered = _Gathered()
     kept, jobs = articles.reuse(the_site, staging, run, articles.jobs_for(the_site))
     for result in kept:
-        add(result)
+        gathered.add(result, tally)
     count = workers if len(jobs) >= SERIAL_BELOW else 1
     with parallel.Workers(count, (the_site, staging, run)) as pool:
         chunks = parallel.chunked(jobs, articles.CHUNK)
         for chunk, results in zip(chunks, pool.map(articles.render_chunk, chunks), strict=True):
             for job, result in zip(chunk, results, strict=True):
                 articles.made(the_site, run, job, result)
-                add(result)
-        if problems:
-            raise ContentErrors(sorted(set(problems)))
+                gathered.add(result, tally)
+        if gathered.problems:
+            raise ContentErrors(sorted(set(gathered.problems)))
         tally.step("articles")
-        tasks = []
-        inputs: dict[str, object] = {}
-        for edition in the_site.plan.editions:
-            own = {k: d for k, d in digests.items() if k[0] == edition.code}
-            inputs[edition.code] = listing.inputs(the_site, edition, own) if run.keep else None
-            kept_lists = run.listing(edition.code, inputs[edition.code])
-            if kept_lists is None:
-                tasks += [(edition.code, part, own) for part in listing.PARTS]
-                continue
-            for written in kept_lists:
-                for path, _context, _rendered in written.made:
-                    staging.keep(path)
-                tally.add(replace(written, changed=0))
-                sitemap.extend(written.sitemap)
-        tasks.append(("", "", {}))  # the site-wide pages
-        made: dict[str, list[Written]] = {}
-        for task, written in zip(tasks, pool.map(_write_listing, tasks), strict=True):
-            tally.add(written)
-            sitemap.extend(written.sitemap)
-            for path, context, rendered in written.made:
-                run.made_from(path, context, rendered)
-            made.setdefault(task[0], []).append(written)
-        for code, written_parts in made.items():
-            if code:
-                run.listing_made(code, inputs[code], written_parts)
-
+        _listing_pages(the_site, staging, run, pool, gathered, tally)
     tally.step("lists")
+    _feeds_and_files(the_site, staging, run, extras, gathered, tally)
+    memo.finish(run)
+    tally.step("feeds, assets")
+
+
+def _listing_pages(
+    the_site: Site,
+    staging: Sink,
+    run: Pass,
+    pool: parallel.Workers[tuple[Site, Sink, Pass]],
+    gathered: _Gathered,
+    tally: Tally,
+) -> None:
+    """The homes, tag pages and archives of each edition (kept whole when what they
+    show did not change), and the site-wide pages."""
+    tasks = []
+    inputs: dict[str, object] = {}
+    for edition in the_site.plan.editions:
+        own = {k: d for k, d in gathered.digests.items() if k[0] == edition.code}
+        inputs[edition.code] = listing.inputs(the_site, edition, own) if run.keep else None
+        kept = run.listing(edition.code, inputs[edition.code])
+        if kept is None:
+            tasks += [(edition.code, part, own) for part in listing.PARTS]
+            continue
+        for written in kept:
+            for path, _context, _rendered in written.made:
+                staging.keep(path)
+            tally.add(replace(written, changed=0))
+            gathered.sitemap.extend(written.sitemap)
+    tasks.append(("", "", {}))  # the site-wide pages
+    made: dict[str, list[Written]] = {}
+    for task, written in zip(tasks, pool.map(_write_listing, tasks), strict=True):
+        tally.add(written)
+        gathered.sitemap.extend(written.sitemap)
+        for path, context, rendered in written.made:
+            run.made_from(path, context, rendered)
+        made.setdefault(task[0], []).append(written)
+    for code, parts in made.items():
+        if code:
+            run.listing_made(code, inputs[code], parts)
+
+
+def _feeds_and_files(
+    the_site: Site,
+    staging: Sink,
+    run: Pass,
+    extras: Iterable[Extra],
+    gathered: _Gathered,
+    tally: Tally,
+) -> None:
+    """Feeds, the sitemap, robots.txt, the theme, bundle files, static/ and extras."""
+    config = the_site.config
     generator = f"diglot {__version__}"
     files: list[tuple[str, bool]] = []
 
@@ -134,9 +166,10 @@ def write(
         run.made_from(path, context, not same)
 
     for edition in the_site.plan.editions:
-        for path, template, feed in feeds.feeds(the_site, edition, bodies[edition.code], generator):
+        bodies = gathered.bodies.get(edition.code, {})
+        for path, template, feed in feeds.feeds(the_site, edition, bodies, generator):
             put(urls.file(path), feed, functools.partial(render_page, config, template, feed))
-    rows = tuple(sorted(sitemap, key=lambda row: row[0]))  # all the sitemap is made from
+    rows = tuple(sorted(gathered.sitemap, key=lambda row: row[0]))  # all the sitemap shows
     entries = functools.partial(feeds.sitemap_entries, config, rows)
     put("sitemap.xml", rows, lambda: render_page(config, "sitemap.xml", entries()))
     files.append(("robots", staging.write("robots.txt", feeds.robots(config))))
@@ -145,8 +178,6 @@ def write(
     files += [(path, staging.copy(path, source)) for path, source in assets.files(the_site.plan)]
     files += [(extra.path, staging.publish(extra)) for extra in extras]
     tally.add(Written({}, len(files), sum(changed for _, changed in files)))
-    memo.finish(run)
-    tally.step("feeds, assets")
 
 
 def frame(the_site: Site) -> tuple[object, ...]:
