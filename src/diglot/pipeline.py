@@ -69,15 +69,18 @@ def inspect(root: Path, checks: bool = True, workers: int = 1, memo: Memo | None
     the errors, and the heading check parses every article a second time. With a
     `memo` of the last load, only files that changed are read again."""
     root = root.resolve()
-    found = memo.scan(root) if memo else load.scan(root)
+    found = memo.reader.scan(root) if memo else load.scan(root)
     config = config_module.load(root, found.languages)
     if memo:
-        loaded = memo.read(
+        loaded = memo.reader.read(
             found, config, lambda files: _read(load.Scan(files, found.languages), config, workers)
         )
     else:
         loaded = _read(found, config, workers)
-    content, pairing_problems = memo.pair(loaded, config) if memo else pair.pair(loaded, config)
+    if memo:
+        content, pairing_problems = memo.reader.pair(loaded, config)
+    else:
+        content, pairing_problems = pair.pair(loaded, config)
     diagnostics = [*loaded.diagnostics, *pairing_problems]
     if checks and not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(validate.validate(content, config))

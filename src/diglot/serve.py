@@ -84,7 +84,7 @@ class Session:
         last build read it; None for a key that is no pair."""
         key = pairview.key_of(url_path)
         with self.lock:
-            last = self.memo.last_pairing()
+            last = self.memo.reader.last_pairing()
             if key is None or last is None:
                 return None
             content, config, problems = last
