@@ -45,7 +45,9 @@ class ServeOptions:
     port: int = 1313
     bind: str = "127.0.0.1"
     drafts: bool = False  # drafts and future posts too
-    audio: bool = True  # publish audio the cache already holds (serve never speaks)
+    # Publish the podcast audio the cache already holds (serve never speaks). The site
+    # build does not publish audio yet: this is for when it does (`extras`, `episodes`).
+    audio: bool = True
     open_browser: bool = False
 
 
