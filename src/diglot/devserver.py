@@ -1,8 +1,10 @@
 """HTTP side of `diglot serve`: serve a built site from a folder outside site/, safely,
 with live reload (server-sent events) and an error overlay injected into HTML pages.
 
-What is served is swapped whole after each successful rebuild, so a request never
-sees a half-built site, and a failed rebuild keeps the last good one in place.
+The folder served can be swapped whole (`SiteState`: a waiting page until the first
+good build); rebuilds then replace its changed files one by one, each atomically and
+only after the rebuild succeeded (`publish.LiveTree`), so a request never gets a
+half-written file, and a failed rebuild leaves the last good site in place.
 """
 
 from __future__ import annotations
