@@ -16,7 +16,7 @@ TEST_PACKAGES := $(SITE_PACKAGES) chromium sox \
 NEED_VENV := $(if $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null && echo ok),,python3-venv)
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test system-site system-test lint typecheck pytest bench bench-voice clean
+.PHONY: site test system-site system-test lint typecheck pytest bench bench-serve bench-voice clean
 
 site: system-site $(VENV)/.installed
 	$(BIN)/diglot check
@@ -58,6 +58,9 @@ pytest: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench.py
+
+bench-serve: $(VENV)/.installed-dev
+	$(BIN)/python bench/serve.py --pairs 1000
 
 bench-voice: system-site $(VENV)/.installed-dev
 	$(BIN)/python bench/voice.py --build --raw 300 --fresh 100

@@ -1,10 +1,12 @@
 """A reader in a real browser: Debian's Chromium, driven by playwright, on the sample site
 served over HTTP, reading and listening. Screenshots go to tests/artifacts/ (not in git)
-for a person to look at."""
+for a person to look at. And a writer's: a page served by `diglot serve` while its
+source is edited."""
 
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +16,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from diglot.devserver import Broadcaster, DevServer, SiteState
+
+from serving import SMALL, Served
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -205,4 +209,39 @@ def test_an_episode_plays_and_a_transcript_sentence_seeks(
     assert audio.evaluate("a => a.currentTime") >= start - 0.05
     page.screenshot(path=str(ARTIFACTS / "episode-zh-tw.png"), full_page=False)
     audio.evaluate("a => a.pause()")
+
+
+@pytest.fixture
+def served_project(tmp_path: Path) -> Iterator[Served]:
+    project = Path(shutil.copytree(SMALL, tmp_path / "project"))
+    server = Served(project, "--port", "0")
+    yield server
+    assert server.interrupt() == 0
+
+
+def test_the_page_reloads_itself_keeps_its_place_and_shows_errors(
+    browser: Browser, served_project: Served
+) -> None:
+    page = browser.new_page(viewport={"width": 800, "height": 300})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_project.url + "en/posts/first/")
+    page.wait_for_function("window.scrollTo(0, 250) || scrollY === 250")
+    page.evaluate("window.notReloaded = true")
+
+    served_project.edit(
+        "content/posts/first.md", "Once more, with a task list:", "Once more, edited:"
+    )
+    page.wait_for_function("!window.notReloaded && document.readyState === 'complete'")
+    assert "Once more, edited:" in page.content()
+    page.wait_for_function("scrollY === 250")  # the reader's place is kept
+
+    served_project.edit("content/posts/first.md", "date: 2024-03-04", "date: 2024-13-04")
+    overlay = page.locator("#diglot-error")
+    overlay.wait_for()
+    assert "content/posts/first.md:3" in overlay.inner_text()
+    assert "Once more, edited:" in page.content()  # the last good page stays
+
+    served_project.edit("content/posts/first.md", "date: 2024-13-04", "date: 2024-03-04")
+    overlay.wait_for(state="detached")
     assert errors == []

@@ -13,6 +13,7 @@ import pytest
 
 from diglot import pipeline
 from diglot.stages import write
+from diglot.stages.memo import Memo
 
 from conftest import FIXTURES, check_golden, post, run
 
@@ -182,3 +183,16 @@ def test_zero_config_single_language_site(make_project: Callable[[dict[str, str]
     page = (out / "en/posts/hello/index.html").read_text(encoding="utf-8")
     assert '<a href="/en/posts/x/">x</a>' in page
     assert 'class="switcher"' not in page  # one language: nothing to switch to
+
+
+def test_a_build_with_the_memo_of_the_last_one_makes_nothing_again(tmp_path: Path) -> None:
+    """`diglot build` can keep a memo too: the second build renders no page, keeps every
+    file (the old files, linked into the new site) and swaps as usual."""
+    out = tmp_path / "site"
+    memo = Memo()
+    pipeline.build(SMALL, pipeline.BuildOptions(output=out, jobs=1), memo=memo)
+    first = tree(out)
+    before = stamps(out)
+    report = pipeline.build(SMALL, pipeline.BuildOptions(output=out, jobs=1), memo=memo)
+    assert memo.rendered == [] and report.changed == 0
+    assert tree(out) == first and stamps(out) == before

@@ -67,7 +67,7 @@ def test_pretty_urls_and_reload_script_injection(server: DevServer) -> None:
     status, headers, body = get(server, "/en/posts/x/")
     assert status == 200
     assert headers["content-type"] == "text/html; charset=utf-8"
-    assert b"post" in body and b"/_diglot/events" in body
+    assert b"post" in body and b"/_diglot/events" in body and b'<script data-build="0">' in body
     assert body.index(b"/_diglot/events") < body.index(b"</body>")
     status, headers, _ = get(server, "/en/posts/x")
     assert status == 301 and headers["location"] == "/en/posts/x/"

@@ -192,6 +192,22 @@ def test_editing_one_article_speaks_only_its_episode(built: Built, tmp_path: Pat
     assert "多寫一句。" in (site / "zh-tw/podcast/posts--kaizen.vtt").read_text(encoding="utf-8")
 
 
+def test_a_cache_only_build_never_speaks(built: Built, tmp_path: Path) -> None:
+    """What `diglot serve` does: publish the audio the cache holds, speak nothing."""
+    root = tmp_path / "project"
+    shutil.copytree(built.root, root)
+    article = root / "content/posts/kaizen.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    options = pipeline.BuildOptions(output=tmp_path / "out", jobs=1, speak=False)
+    report = pipeline.build(root, options)
+    assert [e.key for e in report.episodes if e.lang == "en"] == ["posts/spoken"]
+    assert report.notes == (
+        "1 episode not spoken yet, published without audio; 'diglot build' speaks them",
+    )
+    assert not (tmp_path / "out/en/podcast/posts--kaizen.mp3").exists()
+    assert (tmp_path / "out/zh-tw/podcast/posts--kaizen.mp3").is_file()
+
+
 def test_every_page_passes_the_nu_checker_and_every_link_resolves(
     built: Built, silent: Built
 ) -> None:

@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from diglot import __version__, pipeline, scaffold
-from diglot.errors import DiglotError, NotBuiltYet
+from diglot import serve as serve_module
+from diglot.errors import DiglotError
 from diglot.stages.export import FORMATS
 
 
@@ -181,10 +182,31 @@ def podcast_audio(ctx: Context, lang: str, jobs: int, output: Path | None) -> No
 
 
 @cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=1313,
+    show_default=True,
+    help="Port to listen on; a busy one gives the next free port (0: any free port).",
+)
+@click.option(
+    "--bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback lets other machines read the site.",
+)
+@click.option("--drafts", is_flag=True, help="Show drafts and future posts too.")
+@click.option(
+    "--no-audio", is_flag=True, help="Publish no podcast audio (serve never synthesises any)."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the home page in a browser.")
 @pass_context
-def serve(ctx: Context) -> None:
-    """Preview the site locally with live reload."""
-    raise NotBuiltYet("'diglot serve' is not built yet")
+def serve(
+    ctx: Context, port: int, bind: str, drafts: bool, no_audio: bool, open_browser: bool
+) -> None:
+    """Preview the site locally, rebuilding and reloading on every edit."""
+    options = serve_module.ServeOptions(port, bind, drafts, not no_audio, open_browser)
+    serve_module.run(ctx.project, options, click.echo, lambda text: click.echo(text, err=True))
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
 """HTTP side of `diglot serve`: serve a built site from a folder outside site/, safely,
 with live reload (server-sent events) and an error overlay injected into HTML pages.
 
-What is served is swapped whole after each successful rebuild, so a request never
-sees a half-built site, and a failed rebuild keeps the last good one in place.
+The folder served can be swapped whole (`SiteState`: a waiting page until the first
+good build); rebuilds then replace its changed files one by one, each atomically and
+only after the rebuild succeeded (`publish.LiveTree`), so a request never gets a
+half-written file, and a failed rebuild leaves the last good site in place.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import posixpath
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +26,7 @@ from diglot import templates
 from diglot.errors import Diagnostic
 
 EVENTS_PATH = "/_diglot/events"
+VIEWS_PATH = "/_pair/"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",
@@ -157,8 +160,7 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
 
 def reload_client() -> bytes:
     """The live-reload script injected into served pages (a file of the theme)."""
-    script = (templates.builtin_dir() / "serve" / "reload.js").read_bytes()
-    return b"<script>\n" + script + b"</script>\n"
+    return (templates.builtin_dir() / "serve" / "reload.js").read_bytes()
 
 
 class DevServer(ThreadingHTTPServer):
@@ -174,6 +176,8 @@ class DevServer(ThreadingHTTPServer):
         self.default_404 = default_404  # site path of the 404 page of the default language
         self.build_number = 0
         self.client = reload_client()
+        # Pages made on request under VIEWS_PATH (the translator's view): HTML, or None.
+        self.views: Callable[[str], bytes | None] | None = None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -202,7 +206,16 @@ class Handler(BaseHTTPRequestHandler):
         if url_path == EVENTS_PATH:
             self._events()
             return
+        if url_path.rstrip("/") == VIEWS_PATH.rstrip("/") and not url_path.endswith("/"):
+            self._redirect(VIEWS_PATH)
+            return
         root = self.server.state.root
+        if url_path.startswith(VIEWS_PATH) and self.server.views is not None:
+            made = self.server.views(url_path)
+            if made is not None:
+                page = _inject(made, self._client())
+                self._bytes(page, CONTENT_TYPES[".html"], HTTPStatus.OK, send_body)
+                return
         target = resolve(root, url_path)
         if target is None:
             self._not_found(root, url_path, send_body)
@@ -210,6 +223,12 @@ class Handler(BaseHTTPRequestHandler):
             self._redirect(url_path + "/")  # pretty URLs: relative links need the slash
         else:
             self._file(target, HTTPStatus.OK, send_body)
+
+    def _client(self) -> bytes:
+        """The reload script, told which build the page comes from: a page served just
+        before a rebuild reloads as soon as it hears of the newer one."""
+        build = self.server.build_number
+        return f'<script data-build="{build}">\n'.encode() + self.server.client + b"</script>\n"
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -232,7 +251,7 @@ class Handler(BaseHTTPRequestHandler):
         )
         data = path.read_bytes()
         if path.suffix.lower() == ".html":
-            data = _inject(data, self.server.client)
+            data = _inject(data, self._client())
         elif status == HTTPStatus.OK and "Range" in self.headers:
             self._range(data, content_type, send_body)
             return

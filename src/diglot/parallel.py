@@ -7,6 +7,7 @@ from __future__ import annotations
 import copyreg
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import MappingProxyType, TracebackType
@@ -107,6 +108,9 @@ def _pending(result: object) -> bool:
 
 
 def _start(state: Any) -> None:
+    # Ctrl-C is for the calling process, which stops the work and cleans up; a worker
+    # that took it too would die mid-task with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_STATE[:] = [state]
 
 

@@ -15,7 +15,7 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,8 +38,9 @@ from diglot.stages import (
     voice,
     write,
 )
+from diglot.stages.memo import Memo
 from diglot.stages.pages import Site
-from diglot.stages.publish import Extra, Staging
+from diglot.stages.publish import Extra, LiveTree, Staging
 
 SERIAL_BELOW = 200  # files; fewer are read in one process
 LOAD_CHUNK = 100  # files per loading task
@@ -74,16 +75,25 @@ class Project:
         )
 
 
-def inspect(root: Path, checks: bool = True, workers: int = 1) -> Project:
+def inspect(root: Path, checks: bool = True, workers: int = 1, memo: Memo | None = None) -> Project:
     """Load, pair and validate everything, collecting problems instead of raising
     (a broken site.toml still raises ConfigError: nothing can be read without it).
     Without `checks` the validations (all warnings) are skipped: `build` needs only
-    the errors, and the heading check parses every article a second time."""
+    the errors, and the heading check parses every article a second time. With a
+    `memo` of the last load, only files that changed are read again."""
     root = root.resolve()
-    found = load.scan(root)
+    found = memo.reader.scan(root) if memo else load.scan(root)
     config = config_module.load(root, found.languages)
-    loaded = _read(found, config, workers)
-    content, pairing_problems = pair.pair(loaded, config)
+    if memo:
+        loaded = memo.reader.read(
+            found, config, lambda files: _read(load.Scan(files, found.languages), config, workers)
+        )
+    else:
+        loaded = _read(found, config, workers)
+    if memo:
+        content, pairing_problems = memo.reader.pair(loaded, config)
+    else:
+        content, pairing_problems = pair.pair(loaded, config)
     diagnostics = [*loaded.diagnostics, *pairing_problems]
     if checks and not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(validate.validate(content, config))
@@ -123,10 +133,14 @@ def _read_chunk(config: Config, files: Sequence[load.SourceFile]) -> load.Loaded
 
 
 def load_project(
-    root: Path, strict: bool = False, checks: bool = True, workers: int = 1
+    root: Path,
+    strict: bool = False,
+    checks: bool = True,
+    workers: int = 1,
+    memo: Memo | None = None,
 ) -> Project:
     """The project, or ContentErrors listing every error (and warnings when strict)."""
-    project = inspect(root, checks, workers)
+    project = inspect(root, checks, workers, memo)
     failing = project.diagnostics if strict else project.errors
     if failing:
         raise ContentErrors(d.as_error() for d in failing)
@@ -265,7 +279,8 @@ class BuildOptions:
     jobs: int = 0  # processes that render, the calling one included; 0 = one per core
     base_url: str = ""  # overrides site.toml's
     now: datetime | None = None  # what counts as the future; default: the clock
-    audio: bool = True  # speak the podcast's episodes, when a speech engine is installed
+    audio: bool = True  # publish the podcast's audio, when a speech engine is installed
+    speak: bool = True  # speak episodes the audio cache lacks; False publishes only the cached
 
 
 @dataclass(frozen=True)
@@ -299,15 +314,31 @@ def build(
     options: BuildOptions = BuildOptions(),
     extras: Iterable[Extra] = (),
     progress: Callable[[int, int], None] | None = None,
+    memo: Memo | None = None,
 ) -> BuildReport:
     """Load the project and publish its site: plan, speak, render, write, swap; then
     record the numbers of the episodes it published in episodes.lock.
 
     `extras` are more files to publish; `progress(done, total)` follows the speaking
-    of the episodes that are not in the audio cache.
+    of the episodes that are not in the audio cache. A `memo` kept from the last build
+    makes only what changed since (the same files).
     """
     with _few_collections():
-        return _build(root, options, extras, progress)
+        return _build(root, options, extras, progress, memo, None)
+
+
+def rebuild(
+    root: Path,
+    options: BuildOptions,
+    tree: LiveTree,
+    memo: Memo,
+    extras: Iterable[Extra] = (),
+) -> BuildReport:
+    """Bring `tree`, a site built with `memo` and being served, up to date in place:
+    only what changed since the last build is read, rendered and written, in this
+    process. A failed rebuild leaves the tree and the memo as they were."""
+    with _few_collections():
+        return _build(root, replace(options, jobs=1), extras, None, memo, tree)
 
 
 def _build(
@@ -315,26 +346,31 @@ def _build(
     options: BuildOptions,
     extras: Iterable[Extra],
     progress: Callable[[int, int], None] | None,
+    memo: Memo | None,
+    tree: LiveTree | None,
 ) -> BuildReport:
     started = time.perf_counter()
     tally = write.Tally({})
     workers = options.jobs or parallel.default_count()
-    project = load_project(root, checks=False, workers=workers)
+    project = load_project(root, checks=False, workers=workers, memo=memo)
     tally.step("load")
     config = project.config
     if options.base_url:
         config = config_module.with_base_url(config, options.base_url)
     now = options.now or datetime.now(UTC)
-    plan = site.plan(project.content, config, site.Options(now, options.drafts, options.future))
+    entries = memo.entries(config) if memo else None
+    plan = site.plan(
+        project.content, config, site.Options(now, options.drafts, options.future), entries
+    )
     tally.step("plan")
-    show, files, notes = _podcast(project, config, plan, options, workers, progress)
+    show, files, notes = _podcast(project, config, plan, options, workers, progress, memo)
     tally.step("voice")
     the_site = Site(plan, i18n.strings(config, "site"), show)
     tally.pages = {e.code: 0 for e in plan.editions}
     gc.freeze()  # what is loaded lives to the end: never scan it again, nor copy it in workers
-    staging = Staging.open(options.output or project.root / "site")
+    staging = tree or Staging.open(options.output or project.root / "site")
     try:
-        write.write(the_site, staging, workers, [*extras, *files], tally)
+        write.write(the_site, staging, workers, [*extras, *files], tally, memo)
         staging.commit()
         tally.step("swap")
     except BaseException:
@@ -362,10 +398,12 @@ def _podcast(
     options: BuildOptions,
     workers: int,
     progress: Callable[[int, int], None] | None,
+    memo: Memo | None = None,
 ) -> tuple[podcast.Podcast, list[Extra], tuple[str, ...]]:
     """The podcast of the build: the published episodes, spoken (from the audio cache
-    when unchanged) unless audio is off or no speech engine is installed; the files
-    to publish; and a note when audio was wanted but cannot be made."""
+    when unchanged; only from the cache without `options.speak`) unless audio is off
+    or no speech engine is installed; the files to publish; and notes on what is
+    missing."""
     numbers = episode_numbers(project)
     planned = episodes.plan(project.content, config, numbers, options.drafts).episodes
     wanted = podcast.published(plan, planned)
@@ -375,15 +413,26 @@ def _podcast(
         notes = (f"no speech engine: the site was built without audio; {tts.INSTALL_HINT}",)
     if not speaking:  # without audio only the pages of their own show episodes: scripts
         wanted = [e for e in wanted if podcast.own_page(plan, e)]
-    scripts = script.write(config, wanted, workers)
+    scripts = script.write(config, wanted, workers, memo.scripts(config) if memo else None)
     spoken: tuple[AudioEpisode, ...] = ()
     cover_file: Path | None = None
     if speaking:
         cover_file = cover.for_site(config)
         counter = _Progress(progress)
         spoken = voice.speak(
-            scripts, config, workers, progress=counter.done, starting=counter.start
+            scripts,
+            config,
+            workers,
+            progress=counter.done,
+            starting=counter.start,
+            cached_only=not options.speak,
         )
+        if len(spoken) < len(scripts):
+            unspoken = len(scripts) - len(spoken)
+            notes = (
+                f"{unspoken} episode{'s' if unspoken != 1 else ''} not spoken yet, published "
+                "without audio; 'diglot build' speaks them",
+            )
     show = podcast.assemble(
         plan,
         scripts,

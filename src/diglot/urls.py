@@ -8,6 +8,7 @@ Check uses these to find two articles that would share a URL.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote, urlsplit
 
 from diglot.config import Config
@@ -48,6 +49,7 @@ def tag(config: Config, lang: str, name: str) -> str:
     return f"{_prefix(config, lang)}tags/{tag_slug(name)}/"
 
 
+@functools.cache  # a few tag names, asked for once per tagged post and language
 def tag_slug(name: str) -> str:
     return slugify(name) or "tag"
 

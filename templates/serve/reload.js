@@ -3,6 +3,7 @@
   const key = "diglot-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(key);
   if (saved !== null) { sessionStorage.removeItem(key); addEventListener("load", () => scrollTo(0, +saved)); }
+  const served = document.currentScript ? Number(document.currentScript.dataset.build) : NaN;
   let seen = null;
   const overlay = (text) => {
     let box = document.getElementById("diglot-error");
@@ -19,12 +20,15 @@
     box.textContent = "diglot: the last rebuild failed; showing the last good build\n\n" + text;
   };
   const source = new EventSource("/_diglot/events");
-  source.addEventListener("hello", (e) => { seen = JSON.parse(e.data).build; });
+  const reload = () => { sessionStorage.setItem(key, String(scrollY)); location.reload(); };
+  source.addEventListener("hello", (e) => {
+    seen = JSON.parse(e.data).build;
+    if (seen > served) reload();  // rebuilt between serving this page and this hello
+  });
   source.addEventListener("reload", (e) => {
     const build = JSON.parse(e.data).build;
     if (seen !== null && build === seen) return;
-    sessionStorage.setItem(key, String(scrollY));
-    location.reload();
+    reload();
   });
   source.addEventListener("error", (e) => { if (e.data) overlay(JSON.parse(e.data).message); });
   source.addEventListener("ok", () => overlay(""));

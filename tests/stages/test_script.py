@@ -49,6 +49,30 @@ def test_which_episodes_exist(fixture_project: pipeline.Project) -> None:
     assert ("posts/draft", "en", 3) in [(s.key, s.lang, s.number) for s in with_drafts]
 
 
+def test_known_scripts_are_reused_until_what_they_are_made_from_changes(
+    fixture_project: pipeline.Project,
+) -> None:
+    from dataclasses import replace
+
+    from diglot.stages import episodes
+
+    config = fixture_project.config
+    planned = episodes.plan(fixture_project.content, config, {}).episodes
+    known: dict[tuple[object, ...], object] = {}
+    first = script.write(config, planned, known=known)  # type: ignore[arg-type]
+    assert first == script.write(config, planned)
+    again = script.write(config, planned, known=known)  # type: ignore[arg-type]
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    pair = planned[0].pair
+    article = pair.articles[planned[0].lang]
+    edited = replace(article, body=article.body + "\nOne more sentence.\n")
+    changed = replace(pair, articles=MappingProxyType({**pair.articles, edited.lang: edited}))
+    planned_again = [replace(planned[0], pair=changed), *planned[1:]]
+    third = script.write(config, planned_again, known=known)  # type: ignore[arg-type]
+    assert third[0] is not first[0] and "One more sentence." in str(third[0].segments)
+    assert all(a is b for a, b in zip(first[1:], third[1:], strict=True))
+
+
 def test_a_hand_written_script_is_used_as_written(fixture_project: pipeline.Project) -> None:
     spoken = next(
         s for s in pipeline.podcast_scripts(fixture_project) if s.key == "posts/spoken-only"

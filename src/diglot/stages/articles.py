@@ -3,19 +3,22 @@
 Run in worker processes, each task writes its pages straight into the staging folder
 and sends back only what lists and feeds need (summary, reading time, the body of the
 newest posts for the feeds), so memory stays flat however large the site is.
+With a memo (the dev server), a page made from the same inputs as in the last build
+is kept as it is, and only articles that changed are rendered again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diglot import urls
 from diglot.errors import Diagnostic, SourceError
-from diglot.stages import render
-from diglot.stages.pages import Alternate, Digest, Site, article_page
+from diglot.stages.memo import PageMade, Pass, Rendering
+from diglot.stages.pages import Alternate, Digest, Site, article_inputs, article_page
 from diglot.stages.pages import render as render_page
-from diglot.stages.publish import Staging
+from diglot.stages.publish import Sink
+from diglot.stages.site import Edition, Entry
 
 CHUNK = 50  # articles per task: large enough to hide the cost of a round trip
 
@@ -38,6 +41,7 @@ class Result:
     changed: bool
     problems: tuple[Diagnostic, ...]
     alternates: tuple[Alternate, ...] = ()  # as in the page's head, for the sitemap
+    rendering: Rendering | None = None  # a body rendered afresh, for the memo
 
 
 def jobs_for(site: Site) -> list[Job]:
@@ -50,19 +54,93 @@ def jobs_for(site: Site) -> list[Job]:
     return jobs
 
 
-def render_chunk(state: tuple[Site, Staging], jobs: Sequence[Job]) -> list[Result]:
+def reuse(
+    site: Site, staging: Sink, run: Pass, jobs: Sequence[Job]
+) -> tuple[list[Result], list[Job]]:
+    """Split `jobs` into the results of the pages kept as the last build made them
+    (from the same inputs and body) and the jobs whose pages are to be made."""
+    if not run.keep:
+        return [], list(jobs)
+    plan, before = site.plan, run.before.plan
+    # When every link target and translation is as it was, a page whose entry and
+    # neighbours are the very objects of the last plan has the same inputs and body:
+    # no need to look at them one by one.
+    calm: dict[str, Edition] = {}
+    if before is not None and before.families == plan.families and before.targets == plan.targets:
+        olds = {e.code: e for e in before.editions}
+        for edition in plan.editions:
+            old = olds.get(edition.code)
+            if old and len(old.posts) == len(edition.posts) and _menu(old) == _menu(edition):
+                calm[edition.code] = old
+    editions = {e.code: e for e in plan.editions}
+    kept, todo = [], []
+    for job in jobs:
+        edition = editions[job.edition]
+        entry = edition.entries[job.index]
+        old = calm.get(job.edition)
+        if old is not None and _same_around(old.entries, edition.entries, job.index, old.posts):
+            page = run.article_kept(entry.path)
+        else:
+            page = _same_inputs(site, run, edition, job.index)
+        if page is None:
+            todo.append(job)
+            continue
+        staging.keep(urls.file(entry.path))
+        kept.append(replace(page.result, feed_html=page.rendered.html) if job.feed else page.result)
+    return kept, todo
+
+
+def _menu(edition: Edition) -> tuple[tuple[str, str], ...]:
+    return tuple((e.title, e.path) for e in edition.pages)
+
+
+def _same_around(
+    old: Sequence[Entry], new: Sequence[Entry], index: int, posts: Sequence[Entry]
+) -> bool:
+    """Whether the entry at `index` and its neighbours (posts only) are the old ones."""
+    if index >= len(old) or old[index] is not new[index]:
+        return False
+    if index >= len(posts):
+        return True
+    return all(old[i] is new[i] for i in (index - 1, index + 1) if 0 <= i < len(posts))
+
+
+def _same_inputs(site: Site, run: Pass, edition: Edition, index: int) -> PageMade | None:
+    entry = edition.entries[index]
+    rendered = run.memo.remembered(entry, site.plan.targets, edition.code, site.config.unsafe_html)
+    if rendered is None:
+        return None
+    return run.article(entry.path, rendered, lambda: article_inputs(site, edition, index))
+
+
+def made(site: Site, run: Pass, job: Job, result: Result) -> None:
+    """Tell the memo what the page of `job` was made from."""
+    if not run.keep or result.problems:
+        return
+    entry = site.plan.edition(job.edition).entries[job.index]
+    if result.rendering is not None:
+        run.memo.remember(job.edition, result.rendering)
+        rendered = result.rendering.rendered
+    else:
+        found = run.memo.remembered(entry, site.plan.targets, job.edition, site.config.unsafe_html)
+        assert found is not None, "a worker used a rendering the memo does not have"
+        rendered = found
+    inputs = article_inputs(site, site.plan.edition(job.edition), job.index)
+    kept = replace(result, feed_html="", changed=False, rendering=None)
+    run.article_made(entry.path, inputs, rendered, kept)
+
+
+def render_chunk(state: tuple[Site, Sink, Pass], jobs: Sequence[Job]) -> list[Result]:
     """Render and write the pages of `jobs` (a task for `parallel.Workers`)."""
-    site, staging = state
-    return [_render_one(site, staging, job) for job in jobs]
+    site, staging, run = state
+    return [_render_one(site, staging, run, job) for job in jobs]
 
 
-def _render_one(site: Site, staging: Staging, job: Job) -> Result:
+def _render_one(site: Site, staging: Sink, run: Pass, job: Job) -> Result:
     config = site.config
     edition = site.plan.edition(job.edition)
     entry = edition.entries[job.index]
-    rendered = render.render(
-        entry.article, site.plan.targets, job.edition, entry.href, config.unsafe_html
-    )
+    rendered, rendering = run.memo.render(entry, site.plan.targets, job.edition, config.unsafe_html)
     digest = Digest(rendered.summary, rendered.minutes)
     changed = False
     problems = rendered.diagnostics
@@ -89,4 +167,5 @@ def _render_one(site: Site, staging: Staging, job: Job) -> Result:
         changed,
         problems,
         alternates,
+        rendering,
     )

@@ -5,6 +5,7 @@ project's `static/` folder at the site root.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ def files(plan: Plan) -> Iterator[tuple[str, Path]]:
     yield from sorted(_tree(root / STATIC_DIR, ""))
 
 
+@functools.cache
 def theme_css() -> str:
     """Highlighting rules for code blocks, light and dark."""
     return syntax_css(SYNTAX_STYLES)

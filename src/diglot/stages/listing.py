@@ -65,6 +65,39 @@ def edition_pages(
         yield Page(path, template, context, edition.code, template not in UNLISTED)
 
 
+def inputs(
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest]
+) -> tuple[object, ...]:
+    """Everything the listing pages of `edition` read besides what all pages share
+    (config, strings, templates): equal inputs make equal pages. Keep in step with the
+    pages above (a dev server's rebuild skips them when their inputs did not change)."""
+    posts = tuple(
+        (
+            e.path,
+            e.title,
+            e.iso_date,
+            e.date_text,
+            e.tags,
+            e.article.section,
+            digests[(e.edition, e.key)],
+        )
+        for e in edition.posts
+    )
+    families = site.plan.tag_families
+    tags = tuple(
+        (t.name, t.canonical, t.path, tuple(e.path for e in t.posts), families[t.canonical])
+        for t in edition.tags
+    )
+    years = tuple((year, tuple(e.path for e in entries)) for year, entries in edition.years.items())
+    others = tuple(
+        (other.code, tuple(sorted({e.article.section for e in other.posts})), tuple(other.years))
+        for other in site.plan.editions
+    )
+    menu = tuple((e.title, e.path) for e in edition.pages)
+    episodes = site.podcast.of(edition.code)  # the episode pages and transcripts
+    return posts, tags, years, tuple(edition.sections.items()), others, menu, episodes
+
+
 def site_pages(site: Site) -> Iterator[Page]:
     """The pages of no edition: the chooser at `/`, the root 404, alias redirects."""
     for path, target in _aliases(site):

@@ -361,6 +361,27 @@ def _converted_note(
     )
 
 
+def article_inputs(site: Site, edition: Edition, index: int) -> tuple[object, ...]:
+    """Everything `article_page` reads besides the rendered body and what all pages
+    share (config, strings, templates): pages with equal inputs are equal. Keep the two
+    in step (a dev server's rebuild skips pages whose inputs did not change)."""
+    entry = edition.entries[index]
+    posts = edition.posts
+    is_post = index < len(posts)
+    older = posts[index + 1] if is_post and index + 1 < len(posts) else None
+    newer = posts[index - 1] if is_post and index > 0 else None
+    menu = tuple((page.title, page.path) for page in edition.pages)
+    return (
+        entry,
+        is_post,
+        site.plan.families[entry.key],
+        (older.title, older.href) if older else None,
+        (newer.title, newer.href) if newer else None,
+        menu,
+        site.podcast.block(entry.key, edition.code),
+    )
+
+
 def _toc(headings: Sequence[Heading]) -> tuple[TocItem, ...]:
     """Nest the headings of a page: each sub-heading under the heading before it."""
     top = min(h.level for h in headings)

@@ -42,11 +42,43 @@ def scripts(
 
 
 def write(
-    config: Config, planned: Sequence[episodes.Episode], workers: int = 1
+    config: Config,
+    planned: Sequence[episodes.Episode],
+    workers: int = 1,
+    known: dict[tuple[object, ...], EpisodeScript] | None = None,
 ) -> list[EpisodeScript]:
     """The scripts of some planned episodes (`episodes.plan`), in their order; in
     `workers` processes when there are many (a script reads its article's Markdown
-    again, which costs about as much as rendering it)."""
+    again, which costs about as much as rendering it). `known` holds the scripts of an
+    earlier build with the same config (the dev server's), by what they are made from:
+    those are not written again, and the new ones are added."""
+    if known is None:
+        return _write_all(config, planned, workers)
+    sources = [source_key(e) for e in planned]
+    todo = [e for e, source in zip(planned, sources, strict=True) if source not in known]
+    for episode, made in zip(todo, _write_all(config, todo, workers), strict=True):
+        known[source_key(episode)] = made
+    return [known[source] for source in sources]
+
+
+def source_key(episode: episodes.Episode) -> tuple[object, ...]:
+    """Everything a planned episode's script is made from: equal keys, equal scripts."""
+    pair = episode.pair
+    return (
+        episode.lang,
+        episode.number,
+        pair.key,
+        tuple(
+            (a.path, a.lang, a.title, a.summary, a.date, a.tags, a.podcast, a.body)
+            for a in pair.articles.values()
+        ),
+        tuple((s.path, s.lang, s.title, s.body) for s in pair.scripts.values()),
+    )
+
+
+def _write_all(
+    config: Config, planned: Sequence[episodes.Episode], workers: int
+) -> list[EpisodeScript]:
     if workers <= 1 or len(planned) < SERIAL_BELOW:
         return _write_span((config, planned), (0, len(planned)))
     made: list[EpisodeScript] = []

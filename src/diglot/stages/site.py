@@ -121,8 +121,15 @@ def _visible(article: Article, options: Options) -> bool:
     return options.future or not future
 
 
-def plan(content: Content, config: Config, options: Options) -> Plan:
-    editions = tuple(_edition(content, config, lang, options) for lang in config.languages)
+def plan(
+    content: Content,
+    config: Config,
+    options: Options,
+    known: dict[tuple[str, str], Entry] | None = None,
+) -> Plan:
+    """The plan of the site; `known` holds the entries of an earlier plan with the same
+    config (the dev server's), reused for the same article objects and updated."""
+    editions = tuple(_edition(content, config, lang, options, known) for lang in config.languages)
     families: dict[str, dict[str, str]] = defaultdict(dict)
     tag_families: dict[str, dict[str, str]] = defaultdict(dict)
     for edition in editions:
@@ -143,7 +150,13 @@ def _freeze(table: Mapping[str, Mapping[str, str]]) -> Mapping[str, Mapping[str,
     return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in table.items()})
 
 
-def _edition(content: Content, config: Config, lang: LanguageConfig, options: Options) -> Edition:
+def _edition(
+    content: Content,
+    config: Config,
+    lang: LanguageConfig,
+    options: Options,
+    known: dict[tuple[str, str], Entry] | None = None,
+) -> Edition:
     derive = Deriver(lang, config.tags) if lang.derived_from is not None else None
     articles = articles_for(content, lang, options, derive)
     canonical = _tag_keys(config, lang.code)
@@ -155,7 +168,11 @@ def _edition(content: Content, config: Config, lang: LanguageConfig, options: Op
     posts: list[Entry] = []
     pages: list[Entry] = []
     for article in articles:
-        entry = _entry(config, lang, article)
+        entry = known.get((lang.code, article.path)) if known is not None else None
+        if entry is None or entry.article is not article:
+            entry = _entry(config, lang, article)
+            if known is not None:
+                known[(lang.code, article.path)] = entry
         (posts if article.kind == "post" else pages).append(entry)
     posts.sort(key=_newest_first)
     pages.sort(key=lambda e: (_weight(e.article), e.title, e.path))

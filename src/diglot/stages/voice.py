@@ -274,9 +274,11 @@ def speak(
     progress: Callable[[AudioEpisode], None] | None = None,
     starting: Callable[[int], None] | None = None,
     publish: Callable[[AudioEpisode], AudioEpisode] | None = None,
+    cached_only: bool = False,
 ) -> tuple[AudioEpisode, ...]:
     """Every script as an episode whose MP3 is the audio cache's: from the cache when
-    its sound is unchanged, else spoken (in `jobs` processes). The engine is only
+    its sound is unchanged, else spoken (in `jobs` processes) unless `cached_only`
+    (the dev server never speaks: those episodes are left out). The engine is only
     started when something must be spoken; `starting` is told how many episodes will
     be. Each finished episode goes through `publish` (which may copy it somewhere)
     before `progress` sees it. Failures are reported together, after the other
@@ -303,7 +305,7 @@ def speak(
             waiting.setdefault(episode_plan.key, []).append(index)
         else:
             finish(index, entry, True)
-    missing = [plans[indexes[0]] for indexes in waiting.values()]
+    missing = [] if cached_only else [plans[indexes[0]] for indexes in waiting.values()]
     if missing and starting is not None:
         starting(sum(len(indexes) for indexes in waiting.values()))
     errors: list[str] = []
@@ -316,7 +318,7 @@ def speak(
             finish(index, entry, False)
     if errors:
         raise SynthesisError("\n".join(sorted(errors)))
-    return tuple(done[i] for i in range(len(scripts)))
+    return tuple(done[i] for i in sorted(done))
 
 
 def synthesize(
