@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
-import langcodes
 
 ALIASES = {
     "zh-hant": "zh-tw",
@@ -58,7 +58,7 @@ def looks_like_code(raw: str) -> bool:
 def is_valid(raw: str) -> bool:
     """A real BCP 47 language (not just the shape of one)."""
     code = normalize(raw)
-    return code in _KNOWN or (looks_like_code(code) and langcodes.tag_is_valid(code))
+    return code in _KNOWN or (looks_like_code(code) and _langcodes().tag_is_valid(code))
 
 
 @functools.cache
@@ -77,7 +77,7 @@ def info(code: str) -> LanguageInfo:
     """Facts about a language; `code` must be canonical (see `normalize`)."""
     if code in _KNOWN:
         return _KNOWN[code]
-    language = langcodes.Language.get(code)
+    language = _langcodes().Language.get(code)
     full = language.maximize()
     script = full.script or "Latn"
     cjk = script in {"Hant", "Hans", "Jpan", "Hani"}
@@ -87,4 +87,12 @@ def info(code: str) -> LanguageInfo:
 
 def alpha3(code: str) -> str:
     """ISO 639-2 code of a language, for ID3 tags: 'en' -> 'eng', 'zh-tw' -> 'zho'."""
-    return str(langcodes.Language.get(code).to_alpha3())
+    return str(_langcodes().Language.get(code).to_alpha3())
+
+
+def _langcodes() -> Any:
+    """langcodes, imported on first use: its tables cost ~60 ms at start, and a site in
+    the languages known above never needs them."""
+    import langcodes
+
+    return langcodes
