@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-
 ALIASES = {
     "zh-hant": "zh-tw",
     "zh-hant-tw": "zh-tw",
