@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from diglot import __version__, pipeline, scaffold
-from diglot import serve as serve_module
 from diglot.errors import DiglotError
 from diglot.stages.export import FORMATS
 
@@ -205,6 +204,8 @@ def serve(
     ctx: Context, port: int, bind: str, drafts: bool, no_audio: bool, open_browser: bool
 ) -> None:
     """Preview the site locally, rebuilding and reloading on every edit."""
+    from diglot import serve as serve_module  # the server and watcher only when serving
+
     options = serve_module.ServeOptions(port, bind, drafts, not no_audio, open_browser)
     serve_module.run(ctx.project, options, click.echo, lambda text: click.echo(text, err=True))
 

@@ -45,13 +45,15 @@ class Result:
 
 
 def jobs_for(site: Site) -> list[Job]:
-    """One job per article page, with the newest posts of each edition marked for feeds."""
+    """One job per article page, with the newest posts of each edition marked for feeds;
+    the translations of an article come one after another, so that one process renders
+    them all and highlights their shared code blocks once."""
     jobs = []
-    for edition in site.plan.editions:
-        for index in range(len(edition.entries)):
+    for order, edition in enumerate(site.plan.editions):
+        for index, entry in enumerate(edition.entries):
             in_feed = index < min(len(edition.posts), site.config.feed_items)
-            jobs.append(Job(edition.code, index, in_feed))
-    return jobs
+            jobs.append((entry.key, order, Job(edition.code, index, in_feed)))
+    return [job for _key, _order, job in sorted(jobs, key=lambda row: row[:2])]
 
 
 def reuse(

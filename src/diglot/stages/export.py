@@ -6,6 +6,7 @@ previous export listed and this one no longer makes.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -13,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from diglot import text
 from diglot.config import Config
@@ -102,7 +102,7 @@ def as_ssml(script: EpisodeScript, config: Config) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis"'
-        f" xml:lang={quoteattr(edition.tag)}>",
+        f' xml:lang="{html.escape(edition.tag)}">',
     ]
     for index, segment in enumerate(script.segments):
         if index:
@@ -119,9 +119,11 @@ def as_ssml(script: EpisodeScript, config: Config) -> str:
 
 def _ssml_text(sentence: str, latin: str | None) -> str:
     if latin is None:
-        return escape(sentence)
+        return html.escape(sentence, quote=False)
     return "".join(
-        f"<lang xml:lang={quoteattr(latin)}>{escape(run)}</lang>" if is_latin else escape(run)
+        f'<lang xml:lang="{html.escape(latin)}">{html.escape(run, quote=False)}</lang>'
+        if is_latin
+        else html.escape(run, quote=False)
         for is_latin, run in text.script_runs(sentence)
     )
 

@@ -284,19 +284,26 @@ def _highlighted(token: Token) -> Token:
     """A code block as HTML with pygments' CSS classes, in `<pre><code class="language-x">`
     (plain escaped code in a language pygments does not know)."""
     language = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
+    block = Token("html_block", "", 0, map=token.map)
+    block.content = _highlighted_html(language, token.content)
+    return block
+
+
+# Both languages of an article share their code blocks, and the article jobs put the
+# two next to each other: the second is highlighted from here.
+@functools.lru_cache(maxsize=512)
+def _highlighted_html(language: str, code: str) -> str:
     lexer = _lexer(language.lower())
     label = f' class="language-{_escape(language)}"' if language else ""
     if lexer is None:
-        code = _escape(token.content)
+        html = _escape(code)
     else:
         spans = []
-        for kind, value in lexer.get_tokens(token.content):
+        for kind, value in lexer.get_tokens(code):
             css = _css_class(kind)
             spans.append(f'<span class="{css}">{_escape(value)}</span>' if css else _escape(value))
-        code = "".join(spans)
-    block = Token("html_block", "", 0, map=token.map)
-    block.content = f'<div class="highlight"><pre><code{label}>{code}</code></pre></div>\n'
-    return block
+        html = "".join(spans)
+    return f'<div class="highlight"><pre><code{label}>{html}</code></pre></div>\n'
 
 
 def _escape(raw: str) -> str:
