@@ -31,6 +31,7 @@ from diglot.stages import (
     load,
     pair,
     podcast,
+    scan,
     script,
     site,
     transcript,
@@ -82,11 +83,11 @@ def inspect(root: Path, checks: bool = True, workers: int = 1, memo: Memo | None
     the errors, and the heading check parses every article a second time. With a
     `memo` of the last load, only files that changed are read again."""
     root = root.resolve()
-    found = memo.reader.scan(root) if memo else load.scan(root)
+    found = memo.reader.scan(root) if memo else scan.scan_content(root)
     config = config_module.load(root, found.languages)
     if memo:
         loaded = memo.reader.read(
-            found, config, lambda files: _read(load.Scan(files, found.languages), config, workers)
+            found, config, lambda files: _read(scan.Scan(files, found.languages), config, workers)
         )
     else:
         loaded = _read(found, config, workers)
@@ -112,7 +113,7 @@ def fix(root: Path, write: bool = True) -> list[lint.Fix]:
     return changes
 
 
-def _read(found: load.Scan, config: Config, workers: int) -> load.Loaded:
+def _read(found: scan.Scan, config: Config, workers: int) -> load.Loaded:
     """Read every file, in `workers` processes when there are many."""
     if workers <= 1 or len(found.files) < SERIAL_BELOW:
         return load.read(found, config)
@@ -128,8 +129,8 @@ def _read(found: load.Scan, config: Config, workers: int) -> load.Loaded:
     )
 
 
-def _read_chunk(config: Config, files: Sequence[load.SourceFile]) -> load.Loaded:
-    return load.read(load.Scan(tuple(files), frozenset()), config)
+def _read_chunk(config: Config, files: Sequence[scan.SourceFile]) -> load.Loaded:
+    return load.read(scan.Scan(tuple(files), frozenset()), config)
 
 
 def load_project(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from diglot.config import Config
 from diglot.errors import DiglotError
-from diglot.stages.load import CONTENT_DIR
+from diglot.stages.scan import CONTENT_DIR
 from diglot.text import slugify
 
 

@@ -25,7 +25,7 @@ from diglot import config as config_module
 from diglot import pairview, pipeline, urls
 from diglot.devserver import Broadcaster, DevServer, SiteState
 from diglot.errors import ConfigError, ContentErrors, DiglotError, SourceError
-from diglot.stages import load
+from diglot.stages import scan
 from diglot.stages.memo import Memo
 from diglot.stages.publish import LiveTree
 from diglot.watch import FILES, FOLDERS, Watcher
@@ -98,7 +98,7 @@ def run(root: Path, options: ServeOptions, say: Say, warn: Say) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM), then clean up: no folder, no thread
     and no worker process is left behind."""
     root = root.resolve()
-    config = config_module.load(root, load.scan(root).languages)
+    config = config_module.load(root, scan.scan_content(root).languages)
     with _temporary_folder() as folder, _stop_on_signals():
         events = Broadcaster()
         state = SiteState(_placeholder(folder / "waiting"))

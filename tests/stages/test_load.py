@@ -4,7 +4,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from diglot import config
-from diglot.stages import load
+from diglot.stages import load, scan
 
 from conftest import post
 
@@ -12,7 +12,7 @@ MakeProject = Callable[[Mapping[str, str | bytes]], Path]
 
 
 def read(root: Path) -> load.Loaded:
-    found = load.scan(root)
+    found = scan.scan_content(root)
     return load.read(found, config.load(root, found.languages))
 
 
@@ -128,7 +128,7 @@ def test_hidden_and_backup_files_are_ignored(make_project: MakeProject) -> None:
             "content/.git/config.md": "junk",
         }
     )
-    assert [f.rel for f in load.scan(root).files] == ["content/posts/a.md"]
+    assert [f.rel for f in scan.scan_content(root).files] == ["content/posts/a.md"]
 
 
 def test_errors_are_all_collected_in_one_pass(make_project: MakeProject) -> None:

@@ -18,8 +18,9 @@ from diglot.config import Config
 from diglot.errors import Diagnostic
 from diglot.model import Article, Content, ScriptSource, SectionInfo
 from diglot.stages import load, pair
+from diglot.stages.scan import CONTENT_DIR, Scan, SourceFile, scan_content
 
-CONTENT_PREFIX = load.CONTENT_DIR + "/"
+CONTENT_PREFIX = CONTENT_DIR + "/"
 
 Stamp = tuple[int, int, int]  # mtime_ns, size, inode
 
@@ -28,7 +29,7 @@ Stamp = tuple[int, int, int]  # mtime_ns, size, inode
 class _Read:
     """One file as the load stage read it."""
 
-    source: load.SourceFile
+    source: SourceFile
     stamp: Stamp
     loaded: load.Loaded
 
@@ -39,7 +40,7 @@ class Reader:
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
         self._config: Config | None = None
-        self._scan: load.Scan | None = None
+        self._scan: Scan | None = None
         self._root: Path | None = None
         self._files: dict[str, _Read] = {}
         self._hints: set[str] | None = None  # content files changed since the last read
@@ -59,7 +60,7 @@ class Reader:
             else set()
         )
         for rel in changed:
-            if rel == load.CONTENT_DIR:  # the folder itself: anything in it may have changed
+            if rel == CONTENT_DIR:  # the folder itself: anything in it may have changed
                 self._rescan = self._unsure = True
             if not rel.startswith(CONTENT_PREFIX):
                 continue
@@ -70,21 +71,21 @@ class Reader:
                 self._rescan = True  # a page or a bundle's file came or went: scan again
         self._hints = hints
 
-    def scan(self, root: Path) -> load.Scan:
+    def scan(self, root: Path) -> Scan:
         """The files under content/: the last scan again unless files came or went."""
         if not self.keep:
-            return load.scan(root)
+            return scan_content(root)
         if self._scan is None or self._rescan or self._hints is None or root != self._root:
-            self._scan = load.scan(root)
+            self._scan = scan_content(root)
             self._root = root
             self._rescan = False
         return self._scan
 
     def read(
         self,
-        found: load.Scan,
+        found: Scan,
         config: Config,
-        read: Callable[[tuple[load.SourceFile, ...]], load.Loaded],
+        read: Callable[[tuple[SourceFile, ...]], load.Loaded],
     ) -> load.Loaded:
         """Every file of `found`, reading again only those that changed (with notes:
         those noted; without: those whose size, mtime or inode changed)."""
