@@ -66,7 +66,7 @@ def test_output_is_deterministic_and_parallel_equals_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(SMALL, tmp_path / "one", "--jobs", "1")
-    monkeypatch.setattr(pipeline, "SERIAL_BELOW", 0)  # worker processes even for a small site
+    monkeypatch.setattr(pipeline.project, "SERIAL_BELOW", 0)  # worker processes even for a small site
     monkeypatch.setattr(write, "SERIAL_BELOW", 0)
     build(SMALL, tmp_path / "three", "--jobs", "3")
     assert tree(tmp_path / "one") == tree(tmp_path / "three")
@@ -162,7 +162,7 @@ def test_errors_travel_between_processes() -> None:
 def test_errors_in_worker_processes_are_reported_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    monkeypatch.setattr(pipeline, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(pipeline.project, "SERIAL_BELOW", 0)
     monkeypatch.setattr(write, "SERIAL_BELOW", 0)
     broken = FIXTURES / "site" / name
     result = run(broken, "build", "--output", str(tmp_path / "site"), "--jobs", "2", "--no-audio")

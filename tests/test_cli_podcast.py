@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from diglot import pipeline
 from diglot.model import EpisodeScript
+from diglot.pipeline import podcast as podcast_commands
 
 from conftest import post, run
 from episodes import chinese, english
@@ -34,7 +34,7 @@ def test_audio_speaks_the_projects_own_scripts(root: Path) -> None:
 @pytest.mark.voice
 def test_audio_speaks_then_reuses_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     scripts: tuple[EpisodeScript, ...] = (english(), chinese())
-    monkeypatch.setattr(pipeline, "podcast_scripts", lambda project, drafts=False: scripts)
+    monkeypatch.setattr(podcast_commands, "podcast_scripts", lambda project, drafts=False: scripts)
     first = run(root, "podcast", "audio")
     assert first.exit_code == 0, first.output
     summary = first.output.splitlines()[-1]
@@ -47,7 +47,9 @@ def test_audio_speaks_then_reuses_the_cache(root: Path, monkeypatch: pytest.Monk
 
 
 def test_an_unknown_language_is_refused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "podcast_scripts", lambda project, drafts=False: (english(),))
+    monkeypatch.setattr(
+        podcast_commands, "podcast_scripts", lambda project, drafts=False: (english(),)
+    )
     result = run(root, "podcast", "audio", "--lang", "fr")
     assert result.exit_code == 1
     assert "--lang fr: not a podcast language; use one of en, zh-tw or all" in result.output
