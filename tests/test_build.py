@@ -66,7 +66,8 @@ def test_output_is_deterministic_and_parallel_equals_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(SMALL, tmp_path / "one", "--jobs", "1")
-    monkeypatch.setattr(pipeline.project, "SERIAL_BELOW", 0)  # worker processes even for a small site
+    # worker processes even for a small site
+    monkeypatch.setattr(pipeline.project, "SERIAL_BELOW", 0)
     monkeypatch.setattr(write, "SERIAL_BELOW", 0)
     build(SMALL, tmp_path / "three", "--jobs", "3")
     assert tree(tmp_path / "one") == tree(tmp_path / "three")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from diglot import config
+from diglot import config, configkeys
 from diglot.configschema import line_of
 from diglot.errors import ConfigError
 
@@ -148,11 +148,11 @@ def test_line_of_finds_keys_tables_and_inline_tables() -> None:
 def test_every_key_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     tables = {
-        "": config.TOP_KEYS,
-        "podcast": config.PODCAST_KEYS,
-        "lint": config.LINT_KEYS,
-        "language": config.LANGUAGE_KEYS,
-        "derived": config.DERIVED_KEYS,
+        "": configkeys.TOP_KEYS,
+        "podcast": configkeys.PODCAST_KEYS,
+        "lint": configkeys.LINT_KEYS,
+        "language": configkeys.LANGUAGE_KEYS,
+        "derived": configkeys.DERIVED_KEYS,
     }
     missing = [
         f"{prefix}.{key}".lstrip(".")

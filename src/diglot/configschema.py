@@ -1,6 +1,6 @@
 """The shape of site.toml as data, a validator over it, and the line finder for messages.
 
-`config.py` declares the keys with `Key` and `Table`; `validate` walks a parsed TOML
+`configkeys.py` declares the keys with `Key` and `Table`; `validate` walks a parsed TOML
 table against them and yields every problem with a did-you-mean hint.
 """
 

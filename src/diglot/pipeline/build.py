@@ -19,8 +19,8 @@ from diglot.model import AudioEpisode
 from diglot.pipeline.podcast import episode_numbers, record_episode_numbers
 from diglot.pipeline.project import Project, load_project
 from diglot.stages import episodes, podcast, script, site, transcript, voice, write
+from diglot.stages.chrome import Site
 from diglot.stages.memo import Memo
-from diglot.stages.pages import Site
 from diglot.stages.publish import Extra, LiveTree, Staging
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 
 from diglot import urls
 from diglot.errors import Diagnostic, SourceError
+from diglot.stages.chrome import Alternate, Site
 from diglot.stages.memo import PageMade, Pass, Rendering
-from diglot.stages.pages import Alternate, Digest, Site, article_inputs, article_page
+from diglot.stages.pages import Digest, article_inputs, article_page
 from diglot.stages.pages import render as render_page
 from diglot.stages.publish import Sink
 from diglot.stages.site import Edition, Entry

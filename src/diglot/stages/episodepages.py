@@ -10,8 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from diglot import languages, urls
-from diglot.stages import pages
-from diglot.stages.pages import Chrome, Link, Site
+from diglot.stages.chrome import Chrome, Site, chrome
+from diglot.stages.pages import Link
 from diglot.stages.podcast import Block, Episode
 from diglot.stages.site import Edition, format_day
 
@@ -60,7 +60,7 @@ def _episode_page(site: Site, edition: Edition, episode: Episode, block: Block) 
     t = site.podcast.strings[edition.code]
     article = config.language(episode.article.edition)
     return EpisodePage(
-        chrome=pages.chrome(
+        chrome=chrome(
             site,
             edition,
             script.title,
@@ -88,7 +88,7 @@ def _transcript_page(
     t = site.podcast.strings[edition.code]
     title = t["transcript_title"].format(title=episode.script.title)
     return TranscriptPage(
-        chrome=pages.chrome(site, edition, title, episode.files["html"], versions, hreflang=False),
+        chrome=chrome(site, edition, title, episode.files["html"], versions, hreflang=False),
         heading=title,
         back=Link(t["back_to_episode"], urls.href(site.config, episode.page)),
         episode=replace(block, open=True),

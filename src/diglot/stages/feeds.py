@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from diglot import urls
 from diglot.config import Config
-from diglot.stages.pages import Alternate, Site
+from diglot.stages.chrome import Alternate, Site
 from diglot.stages.site import Edition
 
 _LOCAL_REF = re.compile(r'(href|src)="(/[^"]*|#[^"]*)"')

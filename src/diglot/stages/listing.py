@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from diglot import urls
 from diglot.stages import episodepages, pages
-from diglot.stages.pages import Chrome, Digest, Link, MessagePage, Site, Term, TermsPage
+from diglot.stages.chrome import Chrome, Site, chrome
+from diglot.stages.pages import Digest, Link, MessagePage, Term, TermsPage
 from diglot.stages.site import Edition
 
 
@@ -158,9 +159,7 @@ def _edition_pages(
         archive,
         "terms.html",
         TermsPage(
-            pages.chrome(
-                site, edition, t["archive_heading"], archive, _everywhere(site, urls.archive)
-            ),
+            chrome(site, edition, t["archive_heading"], archive, _everywhere(site, urls.archive)),
             t["archive_heading"],
             tuple(
                 Term(
@@ -184,7 +183,7 @@ def _edition_pages(
             path,
             "list.html",
             pages.ListPage(
-                pages.chrome(site, edition, heading, path, versions),
+                chrome(site, edition, heading, path, versions),
                 heading,
                 "",
                 tuple(pages.list_items(site, posts, digests)),
@@ -205,7 +204,7 @@ def _tag_pages(
         tags_index,
         "terms.html",
         TermsPage(
-            pages.chrome(
+            chrome(
                 site, edition, t["tags_heading"], tags_index, _everywhere(site, urls.tags_index)
             ),
             t["tags_heading"],
@@ -233,7 +232,7 @@ def _tag_pages(
 def _not_found(site: Site, edition: Edition, path: str) -> MessagePage:
     t = site.strings[edition.code]
     return MessagePage(
-        pages.chrome(
+        chrome(
             site,
             edition,
             t["not_found_heading"],
@@ -270,7 +269,7 @@ def _root(site: Site) -> RootPage:
     )
     redirects = {c.tag: c.href for c in choices}
     return RootPage(
-        pages.chrome(site, default, default.lang.title, "/", homes, hreflang=False),
+        chrome(site, default, default.lang.title, "/", homes, hreflang=False),
         choices,
         Markup(json.dumps(redirects, ensure_ascii=False).replace("</", "<\\/")),
     )

@@ -1,82 +1,31 @@
 """Pages stage: every HTML page of the plan as a frozen context, rendered by its template.
 
-What a template shows is computed here: the language switcher, hreflang alternates,
-menu, pagination, prev/next, formatted dates and reading times. Templates only format.
+What a template shows is computed here (and the frame around it in `chrome`):
+table of contents, pagination, prev/next, formatted dates, reading times, JSON-LD.
+Templates only format.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from diglot import languages, templates, urls
 from diglot.config import Config
-from diglot.stages.podcast import Block, Podcast
+from diglot.stages.chrome import Chrome, Site, Strings, chrome
+from diglot.stages.podcast import Block
 from diglot.stages.render import Heading, Rendered
-from diglot.stages.site import Edition, Entry, Plan, TagRef
-
-Strings = Mapping[str, str]
+from diglot.stages.site import Edition, Entry, TagRef
 
 
 @dataclass(frozen=True)
 class Link:
     text: str
     href: str
-
-
-@dataclass(frozen=True)
-class MenuLink:
-    text: str
-    href: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class SwitchLink:
-    """One edition in the language switcher."""
-
-    label: str  # the language's own name
-    tag: str  # BCP 47, for hreflang and lang
-    href: str
-    current: bool
-    note: str = ""  # in the reader's language, when the page itself is not there
-
-
-@dataclass(frozen=True)
-class Alternate:
-    hreflang: str
-    href: str  # absolute
-
-
-@dataclass(frozen=True)
-class Chrome:
-    """What every page has around its content."""
-
-    html_lang: str
-    site_title: str
-    description: str
-    title: str  # the document <title>
-    canonical: str
-    home_href: str
-    rss_href: str
-    atom_href: str
-    menu: tuple[MenuLink, ...]
-    switcher: tuple[SwitchLink, ...]
-    alternates: tuple[Alternate, ...]
-    og_type: str
-    og_locale: str
-    author: str
-    style_href: str
-    syntax_href: str
-    icon_href: str
-    t: Strings  # interface strings in the page's language
-    podcast_href: str = ""  # the language's podcast feed, '' when it has none
-    podcast_title: str = ""
-    podcast_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,19 +129,6 @@ class MessagePage:
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
-class Site:
-    """The plan and what pages are made with: the input of page rendering."""
-
-    plan: Plan
-    strings: Mapping[str, Strings]  # edition code -> interface strings
-    podcast: Podcast = field(default_factory=Podcast)
-
-    @property
-    def config(self) -> Config:
-        return self.plan.config
-
-
 def render(config: Config, template: str, page: object) -> bytes:
     return templates.render(config.root, template, {"page": page}).encode("utf-8")
 
@@ -205,74 +141,6 @@ def count_posts(strings: Strings, count: int) -> str:
     return say(strings, "post_one" if count == 1 else "post_many", count=count)
 
 
-def chrome(
-    site: Site,
-    edition: Edition,
-    title: str,
-    path: str,
-    versions: Mapping[str, str],
-    og_type: str = "website",
-    missing: str = "not_available",
-    hreflang: bool = True,
-) -> Chrome:
-    """The frame of the page at `path` in `edition`; `versions` maps edition codes to the
-    paths of the same page in other editions (an article's translations, a tag's).
-    Without `hreflang` the versions are only where the switcher goes, not translations."""
-    config = site.config
-    t = site.strings[edition.code]
-    switcher = []
-    for other in site.plan.editions:
-        there = versions.get(other.code)
-        current = other.code == edition.code
-        switcher.append(
-            SwitchLink(
-                other.lang.label,
-                other.lang.tag,
-                urls.href(config, there or urls.home(config, other.code)),
-                current,
-                "" if there or current else t[missing],
-            )
-        )
-    alternates: list[Alternate] = []
-    if hreflang and len(versions) > 1:
-        for other in site.plan.editions:
-            if other.code in versions:
-                alternates.append(
-                    Alternate(other.lang.tag, urls.absolute(config, versions[other.code]))
-                )
-        default = config.default_language.code
-        if default in versions:
-            alternates.append(Alternate("x-default", urls.absolute(config, versions[default])))
-    site_title = edition.lang.title
-    feed = site.podcast.feeds.get(edition.code, "")
-    podcast_t = site.podcast.strings.get(edition.code, {})
-    return Chrome(
-        html_lang=edition.lang.tag,
-        site_title=site_title,
-        description=edition.lang.description,
-        title=title if title == site_title else f"{title} | {site_title}",
-        canonical=urls.absolute(config, path),
-        home_href=urls.href(config, urls.home(config, edition.code)),
-        rss_href=urls.href(config, urls.feed(config, edition.code, "rss")),
-        atom_href=urls.href(config, urls.feed(config, edition.code, "atom")),
-        menu=_menu(site, edition, path),
-        switcher=tuple(switcher),
-        alternates=tuple(alternates),
-        og_type=og_type,
-        og_locale=_og_locale(edition.lang.locale),
-        author=config.author,
-        style_href=urls.href(config, "/assets/style.css"),
-        syntax_href=urls.href(config, "/assets/syntax.css"),
-        icon_href=urls.href(config, "/assets/icon.svg"),
-        t=t,
-        podcast_href=urls.href(config, feed) if feed else "",
-        podcast_title=podcast_t["feed_title"].format(show=config.show_name(edition.code))
-        if feed
-        else "",
-        podcast_text=podcast_t["podcast"] if feed else "",
-    )
-
-
 def podcast_invite(site: Site, edition: Edition) -> Invite | None:
     """The home page's pointer to the podcast feed, when the language has one."""
     feed = site.podcast.feeds.get(edition.code)
@@ -281,31 +149,6 @@ def podcast_invite(site: Site, edition: Edition) -> Invite | None:
     t = site.podcast.strings[edition.code]
     show = site.config.show_name(edition.code)
     return Invite(t["home_invite"].format(show=show), t["home_link"], urls.href(site.config, feed))
-
-
-def _menu(site: Site, edition: Edition, path: str) -> tuple[MenuLink, ...]:
-    config, t = site.config, site.strings[edition.code]
-    items = [
-        (t["menu_home"], urls.home(config, edition.code)),
-        (t["menu_tags"], urls.tags_index(config, edition.code)),
-        (t["menu_archive"], urls.archive(config, edition.code)),
-    ]
-    items += [(entry.title, entry.path) for entry in edition.pages]
-    return tuple(
-        MenuLink(text, urls.href(config, target), path == target or _within(path, target, config))
-        for text, target in items
-    )
-
-
-def _within(path: str, target: str, config: Config) -> bool:
-    homes = {urls.home(config, lang.code) for lang in config.languages}
-    return target not in homes and path.startswith(target)
-
-
-def _og_locale(locale: str) -> str:
-    parts = locale.split("_")
-    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), "")
-    return f"{parts[0]}_{territory}" if territory else parts[0]
 
 
 def article_page(site: Site, edition: Edition, index: int, rendered: Rendered) -> ArticlePage:

@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from diglot import languages, urls
 from diglot.config import Config
-from diglot.stages.pages import Site
+from diglot.stages.chrome import Site
 from diglot.stages.podcast import FILES, Episode, Podcast
 
 # PSP-1: podcast:guid is a UUIDv5 of the feed URL in this namespace

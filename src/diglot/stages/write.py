@@ -16,8 +16,9 @@ from diglot import __version__, parallel, urls
 from diglot.errors import ContentErrors, Diagnostic
 from diglot.stages import articles, assets, feeds, listing, podcastfeed
 from diglot.stages import memo as memo_module
+from diglot.stages.chrome import Alternate, Site
 from diglot.stages.memo import Memo, Pass
-from diglot.stages.pages import Alternate, Digest, Site
+from diglot.stages.pages import Digest
 from diglot.stages.pages import render as render_page
 from diglot.stages.publish import Extra, Sink
 
