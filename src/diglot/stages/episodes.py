@@ -159,8 +159,8 @@ def _line_of(source: str, key: str) -> int:
 def format_lock(numbers: Mapping[str, int]) -> str:
     """The text of episodes.lock: sorted by number, the same bytes for the same numbers."""
     lines = [
-        "# Episode numbers of the podcast, kept by `diglot podcast export` so that they",
-        "# never change. Commit this file. Numbers pinned in site.toml win; delete a line",
+        "# Episode numbers of the podcast, kept by `diglot build` and `podcast export`",
+        "# so that they never change. Commit this file. Numbers pinned in site.toml win; delete a line",
         "# to free its number.",
         "[episodes]",
     ]
