@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from diglot.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
+MakeProject = Callable[[Mapping[str, str | bytes]], Path]  # the make_project fixture
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

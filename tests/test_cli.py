@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
 from diglot import __version__
 
-from conftest import post, run
-
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject, post, run
 
 
 def test_version() -> None:

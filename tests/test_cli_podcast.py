@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,8 @@ import pytest
 from diglot.model import EpisodeScript
 from diglot.pipeline import podcast as podcast_commands
 
-from conftest import post, run
+from conftest import MakeProject, post, run
 from episodes import chinese, english
-
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
 
 
 @pytest.fixture

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path
-
 import pytest
 
 from diglot import config, i18n
 from diglot.errors import SourceError
 
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject
 
 
 def test_strings_fall_back_and_derived_languages_are_converted(make_project: MakeProject) -> None:

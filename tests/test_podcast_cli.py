@@ -6,16 +6,14 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from diglot import pipeline, text
 from diglot.frontmatter import split
 from diglot.stages import episodes, export
 
-from conftest import post, run
+from conftest import MakeProject, post, run
 
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
 REPO = Path(__file__).parents[1]
 
 

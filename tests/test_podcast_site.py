@@ -19,7 +19,7 @@ from mutagen.mp3 import MP3
 from diglot import pipeline, tts
 from diglot.stages import episodes, script
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, MakeProject, post, run
 from sitecheck import html_files, markdown_leaks, missing_targets, nu_problems, parse
 
 pytestmark = pytest.mark.voice
@@ -277,6 +277,39 @@ def test_without_audio_there_are_no_feeds_and_episode_pages_show_the_script(
     assert "<audio" not in own and '<details class="transcript" open>' in own
     assert "The audio of this episode is not published yet" in own
     assert "Welcome to the show." in own
+
+
+def test_a_derived_language_with_podcast_gets_its_own_feed_of_converted_episodes(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(
+        {
+            "site.toml": f'base_url = "{BASE}"\nlanguages = ["en", "zh-tw"]\n'
+            '[derived.zh-cn]\nfrom = "zh-tw"\nconversion = "tw2sp"\npodcast = true\n',
+            "content/posts/a.md": post("Software", body="Software matters.\n"),
+            "content/posts/a.zh-tw.md": post("軟體", body="軟體很重要。\n"),
+        }
+    )
+    build(root)
+    site = root / "site"
+    parsed = feedparser.parse((site / "zh-cn/podcast.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    ch = channel(site, "zh-cn")
+    assert ch.findtext("language") == "zh-cn" and ch.findtext("title") == "持续改进"
+    [item] = ch.findall("item")
+    assert item.findtext("title") == "软件"
+    enclosure = item.find("enclosure")
+    assert enclosure is not None
+    mp3 = local(site, enclosure.get("url", ""))
+    assert mp3.parent == site / "zh-cn/podcast" and MP3(mp3).info.length > 1
+    vtt = (site / "zh-cn/podcast/posts--a.vtt").read_text(encoding="utf-8")
+    assert "软件很重要。" in vtt and "軟體" not in vtt
+    alternates = {
+        a.get("hreflang"): a.get("href")
+        for a in channel(site, "zh-tw").findall("atom:link", NS)
+        if a.get("rel") == "alternate"
+    }
+    assert alternates["zh-Hans"] == f"{BASE}zh-cn/podcast.xml"
 
 
 def test_without_a_speech_engine_the_build_says_what_to_install(

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path
-
 import pytest
 
 from diglot import templates
 from diglot.errors import SourceError
 
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject
 
 
 def test_project_templates_override_and_html_is_escaped(make_project: MakeProject) -> None:

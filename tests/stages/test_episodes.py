@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -11,9 +11,7 @@ from diglot import pipeline
 from diglot.errors import SourceError
 from diglot.stages import episodes
 
-from conftest import post
-
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject, post
 
 
 def numbers(root: Path, locked: Mapping[str, int] | None = None, drafts: bool = False) -> dict:

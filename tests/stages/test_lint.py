@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +15,8 @@ from diglot.frontmatter import split
 from diglot.stages import lint
 from diglot.text import chinese
 
-from conftest import FIXTURES, check_golden, post, run
+from conftest import FIXTURES, MakeProject, check_golden, post, run
 
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
 TREE = FIXTURES / "lint"
 REPOSITORY = Path(__file__).parents[2]
 

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from diglot import config
 from diglot.stages import load, scan
 
-from conftest import post
-
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject, post
 
 
 def read(root: Path) -> load.Loaded:

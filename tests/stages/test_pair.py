@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path
-
 from diglot import pipeline
 
-from conftest import post
-
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject, post
 
 
 def test_pairs_by_path_and_by_translation_key(make_project: MakeProject) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -18,9 +17,8 @@ from diglot.errors import SourceError
 from diglot.model import Article, ArticlePair, Content
 from diglot.stages import export, script
 
-from conftest import FIXTURES, assert_speakable, check_golden, markdown_documents, post
+from conftest import FIXTURES, MakeProject, assert_speakable, check_golden, markdown_documents, post
 
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
 GOLDEN = Path(__file__).parents[1] / "golden" / "podcast"
 
 

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from diglot import pipeline
 
-from conftest import post
-
-MakeProject = Callable[[Mapping[str, str | bytes]], Path]
+from conftest import MakeProject, post
 
 
 def warnings(root: Path) -> list[str]:
