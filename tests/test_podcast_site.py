@@ -192,6 +192,32 @@ def test_editing_one_article_speaks_only_its_episode(built: Built, tmp_path: Pat
     assert "多寫一句。" in (site / "zh-tw/podcast/posts--kaizen.vtt").read_text(encoding="utf-8")
 
 
+def test_gc_prunes_the_audio_cache_to_what_the_build_published(
+    built: Built, tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built.root, root)
+    cache = root / ".cache" / "audio"
+    leftover = next(cache.iterdir()) / "tmp1234.mp3.tmp"  # what a crashed run leaves
+    leftover.write_bytes(b"half an mp3")
+    article = root / "content/posts/kaizen.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    silent = build(root, "--no-audio", "--gc")
+    assert "note: --gc left the audio cache as it was: this build published no audio" in silent
+    assert len(list(cache.rglob("*.mp3"))) == 4 and leftover.exists()
+
+    output = build(root, "--gc")
+    assert "4 episodes: 1 synthesised, 3 from cache" in output
+    assert "note: --gc removed 1 unused audio cache entry (" in output
+    assert not leftover.exists()
+    published = {e.audio_key for e in pipeline.build(root, pipeline.BuildOptions(jobs=1)).episodes}
+    assert {p.name.partition(".")[0] for p in cache.rglob("*.*")} == published
+    assert len(list(cache.rglob("*.json"))) == len(list(cache.rglob("*.mp3"))) == 4
+    assert "note: --gc: the audio cache holds nothing unused" in build(root, "--gc")
+    for mp3 in (root / "site").rglob("*.mp3"):
+        assert MP3(mp3).info.length > 1  # the site's copies do not depend on the cache
+
+
 def test_a_cache_only_build_never_speaks(built: Built, tmp_path: Path) -> None:
     """What `diglot serve` does: publish the audio the cache holds, speak nothing."""
     root = tmp_path / "project"

@@ -96,6 +96,9 @@ def new(ctx: Context, title: str, slug: str | None, section: str | None, bundle:
     "--base-url", default="", help="Publish for this URL instead of site.toml's base_url."
 )
 @click.option("--no-audio", is_flag=True, help="Leave the podcast's audio and feeds out.")
+@click.option(
+    "--gc", is_flag=True, help="Then remove the audio cache's episodes this build did not use."
+)
 @pass_context
 def build(
     ctx: Context,
@@ -105,9 +108,12 @@ def build(
     jobs: int,
     base_url: str,
     no_audio: bool,
+    gc: bool,
 ) -> None:
     """Render the static bilingual site, with the podcast, into site/."""
-    options = pipeline.BuildOptions(output, drafts, future, jobs, base_url, audio=not no_audio)
+    options = pipeline.BuildOptions(
+        output, drafts, future, jobs, base_url, audio=not no_audio, gc=gc
+    )
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []  # click's progress bar, once opened
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +18,7 @@ from diglot.errors import relative
 from diglot.model import AudioEpisode
 from diglot.pipeline.podcast import episode_numbers, record_episode_numbers
 from diglot.pipeline.project import Project, load_project
-from diglot.stages import episodes, podcast, script, site, transcript, voice, write
+from diglot.stages import audiocache, episodes, podcast, script, site, transcript, voice, write
 from diglot.stages.chrome import Site
 from diglot.stages.memo import Memo
 from diglot.stages.publish import Extra, LiveTree, Staging
@@ -36,6 +36,7 @@ class BuildOptions:
     now: datetime | None = None  # what counts as the future; default: the clock
     audio: bool = True  # publish the podcast's audio, when a speech engine is installed
     speak: bool = True  # speak episodes the audio cache lacks; False publishes only the cached
+    gc: bool = False  # then remove the audio cache's entries this build did not publish
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def _build(
     record_episode_numbers(project)
     elapsed = time.perf_counter() - started
     spoken = tuple(e.audio for e in show.audio if e.audio is not None)
+    if options.gc:
+        notes = (*notes, _prune_audio_cache(project.root, options, spoken))
     return BuildReport(
         staging.target,
         tally.pages,
@@ -197,6 +200,17 @@ def _podcast(
         cover_file.suffix.lower() if cover_file else ".png",
     )
     return show, list(podcast.files(show, config, cover_file)), notes
+
+
+def _prune_audio_cache(root: Path, options: BuildOptions, published: Sequence[AudioEpisode]) -> str:
+    """`--gc`: keep only the cache entries of the audio this build published."""
+    if not (options.audio and tts.available()):
+        return "--gc left the audio cache as it was: this build published no audio"
+    removed, freed = audiocache.AudioCache(root).prune({e.audio_key for e in published})
+    if not removed and not freed:
+        return "--gc: the audio cache holds nothing unused"
+    entries = f"{removed} unused audio cache entr{'ies' if removed != 1 else 'y'}"
+    return f"--gc removed {entries} ({freed / 1_000_000:.1f} MB)"
 
 
 class _Progress:

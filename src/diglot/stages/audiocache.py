@@ -2,15 +2,18 @@
 
 An entry is the MP3 and a JSON file with its length (read back from the MP3) and the
 time of every sentence. Entries are written once, atomically, and never rewritten:
-a second build with unchanged scripts reads them and speaks nothing.
+a second build with unchanged scripts reads them and speaks nothing. Entries no build
+uses any more stay until `diglot build --gc` prunes them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +82,26 @@ class AudioCache:
         }
         write_if_changed(meta, json.dumps(record, indent=1).encode("utf-8") + b"\n")
         return entry
+
+    def prune(self, keep: Collection[str]) -> tuple[int, int]:
+        """Remove every entry but those keyed in `keep`, and what a run that crashed left
+        half written; return how many entries went and how many bytes that freed."""
+        removed = freed = 0
+        if not self.folder.is_dir():
+            return 0, 0
+        for shard in sorted(self.folder.iterdir()):
+            if not shard.is_dir():
+                continue
+            for path in sorted(shard.iterdir()):
+                key, _, suffix = path.name.partition(".")
+                if key in keep and suffix in ("mp3", "json"):
+                    continue
+                freed += path.stat().st_size
+                removed += suffix == "mp3"
+                path.unlink()
+            with contextlib.suppress(OSError):  # not empty: it holds entries still used
+                shard.rmdir()
+        return removed, freed
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

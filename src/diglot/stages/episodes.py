@@ -160,8 +160,8 @@ def format_lock(numbers: Mapping[str, int]) -> str:
     """The text of episodes.lock: sorted by number, the same bytes for the same numbers."""
     lines = [
         "# Episode numbers of the podcast, kept by `diglot build` and `podcast export`",
-        "# so that they never change. Commit this file. Numbers pinned in site.toml win; delete a line",
-        "# to free its number.",
+        "# so that they never change. Commit this file. Numbers pinned in site.toml",
+        "# win; delete a line to free its number.",
         "[episodes]",
     ]
     for key, number in sorted(numbers.items(), key=lambda kv: (kv[1], kv[0])):
