@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from diglot import pipeline, templates
 from diglot.errors import ContentErrors, DiglotError
+from diglot.stages import episodes, script
 from diglot.stages.memo import Memo
 from diglot.stages.publish import LiveTree
 
-from conftest import FIXTURES
+from conftest import FIXTURES, MakeProject, post
 
 SMALL = FIXTURES / "site" / "small"
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
@@ -135,6 +136,26 @@ def test_a_template_edit_makes_every_page_and_renders_no_markdown(live: Live) ->
     made = live.rebuild()
     assert {"404.html", "en/404.html", "en/posts/first/index.html", "index.html"} <= made
     assert live.memo._renderings == rendered_before
+
+
+def test_an_edited_intro_template_speaks_in_the_next_rebuild(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "templates/podcast/intro.en.txt.j2": "Hello from the first intro.\n",
+            "content/posts/a.md": post("A", body="Body.\n"),
+        }
+    )
+    memo = Memo()
+
+    def intro() -> str:
+        project = pipeline.load_project(root, memo=memo)
+        planned = episodes.plan(project.content, project.config, {}).episodes
+        first = script.write(project.config, planned, known=memo.scripts(project.config))[0]
+        return first.segments[0].paragraphs[0]
+
+    assert intro() == "Hello from the first intro."
+    (root / "templates/podcast/intro.en.txt.j2").write_text("A second, longer intro.\n")
+    assert intro() == "A second, longer intro."
 
 
 def test_site_toml_makes_every_page(live: Live) -> None:

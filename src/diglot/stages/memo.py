@@ -103,6 +103,7 @@ class Memo:
         made_with = (config, template_stamps(config.root))
         if made_with != self._scripts_made_with:
             self._scripts.clear()
+            templates.environment.cache_clear()  # an intro or outro may have changed
             self._scripts_made_with = made_with
         return self._scripts
 
