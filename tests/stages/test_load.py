@@ -116,18 +116,6 @@ def test_shortcodes_are_warnings_with_their_place(make_project: MakeProject) -> 
     ]
 
 
-def test_hidden_and_backup_files_are_ignored(make_project: MakeProject) -> None:
-    root = make_project(
-        {
-            "content/posts/a.md": post("A"),
-            "content/posts/.a.md.swp": "junk",
-            "content/posts/a.md~": "junk",
-            "content/.git/config.md": "junk",
-        }
-    )
-    assert [f.rel for f in scan.scan_content(root).files] == ["content/posts/a.md"]
-
-
 def test_errors_are_all_collected_in_one_pass(make_project: MakeProject) -> None:
     root = make_project(
         {
