@@ -6,6 +6,8 @@ import fcntl
 import re
 import textwrap
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from click.testing import CliRunner, Result
 from hypothesis import strategies as st
 
 from diglot.cli import cli
+from diglot.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MakeProject = Callable[[Mapping[str, str | bytes]], Path]  # the make_project fixture
@@ -74,6 +77,30 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pat
             result = run(REPO, "build", "--output", str(out), "--jobs", "2")
             assert result.exit_code == 0, result.output
     return out
+
+
+def article(body: str = "", lang: str = "en", **fields: object) -> Article:
+    """An Article as the load stage would make it, for tests that start after loading."""
+    made = Article(
+        path=f"content/posts/x.{lang}.md",
+        lang=lang,
+        key="x",
+        kind="post",
+        section="posts",
+        slug="x",
+        title="X",
+        date=datetime(2024, 3, 4),
+        lastmod=None,
+        draft=False,
+        tags=(),
+        categories=(),
+        summary="",
+        aliases=(),
+        podcast=True,
+        body=body,
+        body_line=5,
+    )
+    return replace(made, **fields)  # type: ignore[arg-type]
 
 
 def post(title: str, date: str = "2024-03-04", body: str = "Body text.\n", **fields: str) -> str:

@@ -13,7 +13,7 @@ from diglot.model import Article, SectionInfo
 from diglot.stages.derive import Deriver
 from diglot.stages.site import Options, Plan, plan
 
-from conftest import FIXTURES
+from conftest import FIXTURES, article
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 DERIVED = FIXTURES / "site" / "derived"
@@ -112,26 +112,8 @@ def test_an_authored_language_is_not_derived() -> None:
 
 
 def _article(**fields: object) -> Article:
-    values: dict[str, object] = {
-        "path": "content/posts/x.zh-tw.md",
-        "lang": "zh-tw",
-        "key": "posts/x",
-        "kind": "post",
-        "section": "posts",
-        "slug": "x",
-        "title": "標題",
-        "date": None,
-        "lastmod": None,
-        "draft": False,
-        "tags": (),
-        "categories": (),
-        "summary": "",
-        "aliases": (),
-        "podcast": True,
-        "body": "",
-        "body_line": 1,
-    }
-    return Article(**{**values, **fields})  # type: ignore[arg-type]
+    values: dict[str, object] = {"key": "posts/x", "title": "標題", "date": None, "body_line": 1}
+    return article(lang="zh-tw", **{**values, **fields})
 
 
 def _section() -> SectionInfo:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from datetime import datetime
 from types import MappingProxyType
 
 import pytest
 
 from diglot import text
-from diglot.model import Article
 from diglot.stages.render import LinkTargets, render
 from diglot.text import conversion
+
+from conftest import article
 
 TARGETS = LinkTargets(
     MappingProxyType(
@@ -32,29 +31,6 @@ TARGETS = LinkTargets(
         }
     ),
 )
-
-
-def article(body: str, lang: str = "en", **fields: object) -> Article:
-    base = Article(
-        path=f"content/posts/x.{lang}.md",
-        lang=lang,
-        key="x",
-        kind="post",
-        section="posts",
-        slug="x",
-        title="X",
-        date=datetime(2024, 3, 4),
-        lastmod=None,
-        draft=False,
-        tags=(),
-        categories=(),
-        summary="",
-        aliases=(),
-        podcast=True,
-        body=body,
-        body_line=5,
-    )
-    return replace(base, **fields)  # type: ignore[arg-type]
 
 
 def test_heading_ids_keep_cjk_and_are_unique_per_page() -> None:

@@ -14,10 +14,18 @@ from hypothesis import HealthCheck, given, settings
 from diglot import config as config_module
 from diglot import pipeline
 from diglot.errors import SourceError
-from diglot.model import Article, ArticlePair, Content
+from diglot.model import ArticlePair, Content
 from diglot.stages import export, script
 
-from conftest import FIXTURES, MakeProject, assert_speakable, check_golden, markdown_documents, post
+from conftest import (
+    FIXTURES,
+    MakeProject,
+    article,
+    assert_speakable,
+    check_golden,
+    markdown_documents,
+    post,
+)
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "podcast"
 
@@ -155,23 +163,12 @@ def test_a_template_error_names_the_template_line(make_project: MakeProject) -> 
 def _pair(body: str, tmp_path: Path) -> tuple[Content, config_module.Config]:
     config = config_module.load(tmp_path, {"en", "zh-tw"})
     articles = {
-        lang: Article(
-            path=f"content/posts/x.{lang}.md",
-            lang=lang,
+        lang: article(
+            body,
+            lang,
             key="posts/x",
-            kind="post",
-            section="posts",
-            slug="x",
             title="A *title*",
             date=datetime(2024, 1, 1),
-            lastmod=None,
-            draft=False,
-            tags=(),
-            categories=(),
-            summary="",
-            aliases=(),
-            podcast=True,
-            body=body,
             body_line=1,
         )
         for lang in ("en", "zh-tw")
