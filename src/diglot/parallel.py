@@ -41,8 +41,20 @@ def default_count() -> int:
     return os.cpu_count() or 1
 
 
-def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def guided(
+    items: Sequence[T], processes: int, largest: int, smallest: int = 1
+) -> list[Sequence[T]]:
+    """Chunks of at most `largest` items that shrink toward the end, each a share of
+    what is left (guided self-scheduling): with large chunks to the end, one process
+    would sit idle while another finishes the last ones (with two queued per worker,
+    the idle tail was up to two chunks long)."""
+    chunks = []
+    start = 0
+    while start < len(items):
+        size = max(smallest, min(largest, (len(items) - start) // (2 * max(1, processes))))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
 
 
 class Workers(Generic[S]):

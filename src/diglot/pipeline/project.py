@@ -91,7 +91,7 @@ def _read(found: scan.Scan, config: Config, workers: int) -> load.Loaded:
         return load.read(found, config)
     parts: list[load.Loaded] = []
     with parallel.Workers(workers, config) as pool:
-        chunks = parallel.chunked(found.files, LOAD_CHUNK)
+        chunks = parallel.guided(found.files, workers, LOAD_CHUNK, LOAD_CHUNK // 10)
         parts.extend(pool.map(_read_chunk, chunks))
     return load.Loaded(
         tuple(a for part in parts for a in part.articles),

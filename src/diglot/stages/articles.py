@@ -22,6 +22,7 @@ from diglot.stages.publish import Sink
 from diglot.stages.site import Edition, Entry
 
 CHUNK = 50  # articles per task: large enough to hide the cost of a round trip
+SMALLEST_CHUNK = 5  # toward the end, when tasks shrink so that processes finish together
 
 
 @dataclass(frozen=True)

@@ -49,19 +49,28 @@ class RootPage:
     redirects: Markup  # JSON: BCP 47 tag -> home href, for the chooser's script
 
 
-# an edition's listing pages in parts, to share the work
-PARTS = ("lists", "tags", "episodes")
+TAG_SHARDS = 4  # tasks sharing an edition's tag pages, most of its listing pages
+# An edition's listing pages in parts of a similar size, to share the work between
+# processes evenly: (kind, shard), the largest first.
+PARTS = (("lists", 0), *(("tags", n) for n in range(TAG_SHARDS)), ("episodes", 0))
 UNLISTED = ("404.html", episodepages.TRANSCRIPT_TEMPLATE)  # pages left out of the sitemap
 
 
 def edition_pages(
-    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest], part: str
+    site: Site,
+    edition: Edition,
+    digests: Mapping[tuple[str, str], Digest],
+    part: tuple[str, int],
 ) -> Iterator[Page]:
-    """One part of the listing pages of an edition; `digests` are those of its articles."""
-    if part == "episodes":
+    """One part of the listing pages of an edition (one of PARTS); `digests` are those
+    of its articles."""
+    kind, shard = part
+    if kind == "episodes":
         made = episodepages.pages_of(site, edition)
+    elif kind == "tags":
+        made = _tag_pages(site, edition, digests, shard)
     else:
-        made = (_edition_pages if part == "lists" else _tag_pages)(site, edition, digests)
+        made = _edition_pages(site, edition, digests)
     for path, template, context in made:
         yield Page(path, template, context, edition.code, template not in UNLISTED)
 
@@ -195,26 +204,32 @@ def _edition_pages(
 
 
 def _tag_pages(
-    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest]
+    site: Site, edition: Edition, digests: Mapping[tuple[str, str], Digest], shard: int
 ) -> Iterator[tuple[str, str, object]]:
+    """The pages of every TAG_SHARDS-th tag from `shard`, and the index of tags in shard 0."""
     config, code = site.config, edition.code
     t = site.strings[code]
     tags_index = urls.tags_index(config, code)
-    yield (
-        tags_index,
-        "terms.html",
-        TermsPage(
-            chrome(
-                site, edition, t["tags_heading"], tags_index, _everywhere(site, urls.tags_index)
+    if shard == 0:
+        yield (
+            tags_index,
+            "terms.html",
+            TermsPage(
+                chrome(
+                    site, edition, t["tags_heading"], tags_index, _everywhere(site, urls.tags_index)
+                ),
+                t["tags_heading"],
+                tuple(
+                    Term(
+                        tag.name, urls.href(config, tag.path), pages.count_posts(t, len(tag.posts))
+                    )
+                    for tag in edition.tags
+                ),
             ),
-            t["tags_heading"],
-            tuple(
-                Term(tag.name, urls.href(config, tag.path), pages.count_posts(t, len(tag.posts)))
-                for tag in edition.tags
-            ),
-        ),
-    )
-    for tag in edition.tags:
+        )
+    # the tags dealt out from the most used down, so that the shards list alike
+    dealt = sorted(edition.tags, key=lambda tag: (-len(tag.posts), tag.path))
+    for tag in dealt[shard::TAG_SHARDS]:
         heading = pages.say(t, "tag_heading", tag=tag.name)
         for path, page in pages.paginated(
             site,

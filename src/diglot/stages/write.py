@@ -95,7 +95,7 @@ def write(
         gathered.add(result, tally)
     count = workers if len(jobs) >= SERIAL_BELOW else 1
     with parallel.Workers(count, (the_site, staging, run)) as pool:
-        chunks = parallel.chunked(jobs, articles.CHUNK)
+        chunks = parallel.guided(jobs, count, articles.CHUNK, articles.SMALLEST_CHUNK)
         for chunk, results in zip(chunks, pool.map(articles.render_chunk, chunks), strict=True):
             for job, result in zip(chunk, results, strict=True):
                 articles.made(the_site, run, job, result)
@@ -134,7 +134,7 @@ def _listing_pages(
                 staging.keep(path)
             tally.add(replace(written, changed=0))
             gathered.sitemap.extend(written.sitemap)
-    tasks.append(("", "", {}))  # the site-wide pages
+    tasks.append(("", ("", 0), {}))  # the site-wide pages
     made: dict[str, list[Written]] = {}
     for task, written in zip(tasks, pool.map(_write_listing, tasks), strict=True):
         tally.add(written)
@@ -201,7 +201,7 @@ def frame(the_site: Site) -> tuple[object, ...]:
 
 def _write_listing(
     state: tuple[Site, Sink, Pass],
-    task: tuple[str, str, Mapping[tuple[str, str], Digest]],
+    task: tuple[str, tuple[str, int], Mapping[tuple[str, str], Digest]],
 ) -> Written:
     """Write one part of the listing pages of an edition (the site-wide ones for '');
     a page made from the same context as in the last build is kept as it is."""

@@ -1,0 +1,50 @@
+"""Sharing work between processes: chunks that shrink toward the end, results in order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diglot import parallel
+
+
+@given(
+    st.integers(min_value=0, max_value=3000),
+    st.integers(min_value=1, max_value=8),
+    st.integers(min_value=1, max_value=200),
+    st.integers(min_value=1, max_value=50),
+)
+def test_guided_chunks_cover_every_item_once_in_order(
+    count: int, processes: int, largest: int, smallest: int
+) -> None:
+    smallest = min(smallest, largest)
+    chunks = parallel.guided(range(count), processes, largest, smallest)
+    assert [i for chunk in chunks for i in chunk] == list(range(count))
+    assert all(smallest <= len(chunk) <= largest for chunk in chunks[:-1])
+    assert all(0 < len(chunk) <= largest for chunk in chunks)
+
+
+def test_guided_chunks_shrink_so_that_processes_finish_together() -> None:
+    sizes = [len(chunk) for chunk in parallel.guided(range(2000), 2, 50, 5)]
+    assert sizes[0] == 50 and sizes.count(50) > 30
+    # the last quarter of the work comes in chunks each at most a quarter of what is left
+    assert sizes[-4:] == sorted(sizes[-4:], reverse=True)
+    done = 0
+    for size in sizes:
+        left = 2000 - done
+        assert size <= max(5, left // 4)
+        done += size
+
+
+def _square(offset: int, item: int) -> int:
+    return offset + item * item
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_workers_return_results_in_order_whatever_the_count(count: int) -> None:
+    items: Sequence[int] = range(200)
+    with parallel.Workers(count, 1000) as pool:
+        assert list(pool.map(_square, items)) == [1000 + i * i for i in items]
