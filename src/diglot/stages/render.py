@@ -64,7 +64,7 @@ def render(
     unsafe_html: bool = False,
 ) -> Rendered:
     """Render `article` for the edition `edition`; its page lives at `page_href`."""
-    md = markdown.parser(unsafe_html)
+    md = markdown.parser_for(article.body, unsafe_html)
     env: dict[str, object] = {}
     tokens = md.parse(article.body, env)
     walk = _Walk(article, targets, edition, page_href)

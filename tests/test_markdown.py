@@ -1,0 +1,97 @@
+"""The Markdown dialect: a parser trimmed to the extensions a text may use must read
+that text exactly as the whole dialect does."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diglot import markdown
+
+# Pieces that open, close or nearly make every construct of the dialect.
+_PIECES = st.sampled_from(
+    [
+        "word",
+        "軟體",
+        " ",
+        "  ",
+        "    ",
+        "\t",
+        "\n",
+        "\n\n",
+        "|",
+        "-",
+        "---",
+        ":",
+        ": ",
+        "~",
+        "~~",
+        "[",
+        "]",
+        "^",
+        "[^1]",
+        "[^1]: ",
+        "^[",
+        "[ ] ",
+        "[x] ",
+        "[X]",
+        "- ",
+        "* ",
+        "1. ",
+        "> ",
+        "`",
+        "```",
+        "**",
+        "_",
+        "(",
+        ")",
+        "# ",
+        "<b>",
+        "&amp;",
+        "\\",
+    ]
+)
+
+
+def _same_reading(text: str, unsafe_html: bool) -> None:
+    whole = markdown.parser(unsafe_html)
+    trimmed = markdown.parser_for(text, unsafe_html)
+    env_whole: dict[str, object] = {}
+    env_trimmed: dict[str, object] = {}
+    assert trimmed.parse(text, env_trimmed) == whole.parse(text, env_whole)
+    assert trimmed.render(text) == whole.render(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.booleans())
+def test_a_trimmed_parser_reads_any_text_as_the_whole_dialect_does(
+    text: str, unsafe_html: bool
+) -> None:
+    _same_reading(text, unsafe_html)
+
+
+@pytest.mark.parametrize(
+    ("text", "extension"),
+    [
+        ("a | b\n--|--\n1 | 2\n", "table"),
+        ("~~gone~~\n", "strikethrough"),
+        ("note[^1]\n\n[^1]: here\n", "footnote"),
+        ("inline^[note]\n", "footnote"),
+        ("Term\n: definition\n", "deflist"),
+        ("> Term\n> : definition in a quote\n", "deflist"),
+        ("- Term\n\n  ~ definition in a list\n", "deflist"),
+        ("- [ ] to do\n- [x] done\n", "tasklists"),
+    ],
+)
+def test_each_extension_is_kept_for_a_text_that_uses_it(text: str, extension: str) -> None:
+    assert extension in markdown.extensions_used(text)
+    trimmed = markdown.build(extensions=set(markdown.EXTENSIONS) - {extension})
+    assert trimmed.render(text) != markdown.parser().render(text), "the example must use it"
+    _same_reading(text, unsafe_html=False)
+
+
+def test_plain_prose_needs_no_extension() -> None:
+    text = "# Title\n\nA paragraph with `code`, a [link](x.md) and *emphasis*.\n\n- one\n- two\n"
+    assert markdown.extensions_used(text) == frozenset()
+    _same_reading(text, unsafe_html=False)
