@@ -34,12 +34,16 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Compiled ahead as a wheel install would be: with PYTHONDONTWRITEBYTECODE set, an
+# editable install would compile every module again on each run.
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m compileall -q src
 	touch $@ $(VENV)/.installed
 
 # The current Nu HTML checker, from npm (run with java by the tests).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc as collector
 import sys
 from datetime import date
 from pathlib import Path
@@ -217,4 +218,9 @@ def serve(
 
 
 def main() -> None:
-    cli(prog_name="diglot")
+    try:
+        cli(prog_name="diglot")
+    finally:
+        # The process ends here: spare the collector a last pass over everything a
+        # build loaded while the interpreter shuts down (~60 ms at 1000 pairs).
+        collector.freeze()
