@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 
+from babel import Locale
 from babel.dates import format_date
 
 from diglot import urls
@@ -255,7 +256,13 @@ def format_day(day: date, lang: LanguageConfig) -> str:
 
 @functools.cache
 def _format_day(day: date, pattern: str, locale: str) -> str:
-    return str(format_date(day, format=pattern, locale=locale))
+    return str(format_date(day, format=pattern, locale=_locale(locale)))
+
+
+@functools.cache
+def _locale(name: str) -> Locale:
+    """babel's locale, parsed once (not once a date)."""
+    return Locale.parse(name)
 
 
 def _link_targets(
