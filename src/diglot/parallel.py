@@ -45,9 +45,9 @@ def guided(
     items: Sequence[T], processes: int, largest: int, smallest: int = 1
 ) -> list[Sequence[T]]:
     """Chunks of at most `largest` items that shrink toward the end, each a share of
-    what is left (guided self-scheduling): with large chunks to the end, one process
-    would sit idle while another finishes the last ones (with two queued per worker,
-    the idle tail was up to two chunks long)."""
+    what is left (guided self-scheduling): with equal chunks to the end, one process
+    could sit idle for up to two of them (those queued for a worker) while another
+    finishes the last ones."""
     chunks = []
     start = 0
     while start < len(items):
