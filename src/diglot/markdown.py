@@ -19,8 +19,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 EXTENSIONS = ("table", "strikethrough", "footnote", "deflist", "tasklists")
 
-# A definition's ':' or '~' opens its line, after indentation or blockquote marks.
-_DEFINITION = re.compile(r"^[ \t>]*[:~]", re.MULTILINE)
+# A definition's ':' or '~' opens its line, after indentation or blockquote marks (a
+# lone '\r' ends a line too: markdown-it reads it as '\n').
+_DEFINITION = re.compile(r"(?:^|\r)[ \t>]*[:~]", re.MULTILINE)
 _TASK = re.compile(r"\[[ xX]\]")
 
 
