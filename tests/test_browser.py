@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 from diglot.devserver import Broadcaster, DevServer, SiteState
 
@@ -77,14 +77,21 @@ def _page(browser: Browser, scheme: str, errors: list[str]) -> Page:
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     page.on("requestfailed", lambda request: _failed(request, errors))
+    page.on("response", lambda response: _refused(response, errors))
     return page
 
 
 def _failed(request: Request, errors: list[str]) -> None:
-    # Leaving a page cancels the player's fetch of the episode's metadata: not an error.
-    if request.resource_type == "media" and request.failure == "net::ERR_ABORTED":
+    # Leaving a page cancels what it was still fetching (the player's metadata, the
+    # icon): not an error. A file that is missing is answered with a 404, below.
+    if request.failure == "net::ERR_ABORTED":
         return
     errors.append(f"failed: {request.url} ({request.failure})")
+
+
+def _refused(response: Response, errors: list[str]) -> None:
+    if response.status >= 400:
+        errors.append(f"HTTP {response.status}: {response.url}")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
