@@ -19,12 +19,11 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from babel.dates import format_date
-
 from diglot import i18n, parallel, templates, text
 from diglot.config import Config, LanguageConfig
 from diglot.model import Article, ArticlePair, Content, EpisodeScript, ScriptSource, Segment
 from diglot.stages import episodes, speakable
+from diglot.stages.site import format_day
 
 SERIAL_BELOW = 200  # episodes; fewer are written in one process
 CHUNK = 50  # episodes per task
@@ -255,7 +254,7 @@ class _Writer:
 def _spoken_date(value: datetime | None, edition: LanguageConfig) -> str:
     if value is None:
         return ""
-    return str(format_date(value.date(), format=edition.date_format, locale=edition.locale))
+    return format_day(value.date(), edition)
 
 
 def _convert(script: EpisodeScript, conversion: str) -> EpisodeScript:
