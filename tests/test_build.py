@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from diglot import pipeline
+from diglot import pipeline, reading
 from diglot.stages import write
 from diglot.stages.memo import Memo
 
@@ -67,7 +67,7 @@ def test_output_is_deterministic_and_parallel_equals_serial(
 ) -> None:
     build(SMALL, tmp_path / "one", "--jobs", "1")
     # worker processes even for a small site
-    monkeypatch.setattr(pipeline.project, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(reading, "SERIAL_BELOW", 0)
     monkeypatch.setattr(write, "SERIAL_BELOW", 0)
     build(SMALL, tmp_path / "three", "--jobs", "3")
     assert tree(tmp_path / "one") == tree(tmp_path / "three")
@@ -163,13 +163,29 @@ def test_errors_travel_between_processes() -> None:
 def test_errors_in_worker_processes_are_reported_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    monkeypatch.setattr(pipeline.project, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(reading, "SERIAL_BELOW", 0)
     monkeypatch.setattr(write, "SERIAL_BELOW", 0)
     broken = FIXTURES / "site" / name
     result = run(broken, "build", "--output", str(tmp_path / "site"), "--jobs", "2", "--no-audio")
     assert result.exit_code == 1
     assert result.output == (broken / "expected.txt").read_text(encoding="utf-8")
     assert not (tmp_path / "site").exists()
+
+
+def test_content_read_by_workers_ahead_reports_errors_the_same(
+    make_project: Callable[[dict[str, str]], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"content/posts/p{n}.md": post(f"Post {n}") for n in range(60)}
+    files["content/posts/p41.zh-tw.md"] = "---\ntitle: [unclosed\n---\n"
+    root = make_project(files)
+    serial = run(root, "build", "--no-audio", "--jobs", "1")
+    monkeypatch.setattr(reading, "SERIAL_BELOW", 0)  # the files read by a worker, ahead
+    monkeypatch.setattr(reading, "AHEAD_CHUNK", 3)
+    ahead = run(root, "build", "--no-audio", "--jobs", "2")
+    assert serial.exit_code == ahead.exit_code == 1
+    assert "content/posts/p41.zh-tw.md:2: error: front matter is not valid YAML" in ahead.output
+    assert ahead.output == serial.output
+    assert not (root / "site").exists()
 
 
 def test_zero_config_single_language_site(make_project: Callable[[dict[str, str]], Path]) -> None:

@@ -1,7 +1,10 @@
-"""Sharing work between processes: chunks that shrink toward the end, results in order."""
+"""Sharing work between processes: chunks that shrink toward the end, results in order,
+work handed out ahead."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -48,3 +51,38 @@ def test_workers_return_results_in_order_whatever_the_count(count: int) -> None:
     items: Sequence[int] = range(200)
     with parallel.Workers(count, 1000) as pool:
         assert list(pool.map(_square, items)) == [1000 + i * i for i in items]
+
+
+def _slow_pid(delay: float, item: int) -> tuple[int, int]:
+    time.sleep(delay)
+    return item, os.getpid()
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_work_handed_out_ahead_comes_back_in_order(count: int) -> None:
+    with parallel.Workers(count, 0.0) as pool:
+        ahead = pool.ahead(_slow_pid, range(50))
+        assert [item for item, _pid in ahead.results()] == list(range(50))
+
+
+def test_the_calling_process_joins_work_handed_out_ahead_from_the_end() -> None:
+    with parallel.Workers(2, 0.01) as pool:
+        ahead = pool.ahead(_slow_pid, range(40))
+        pids = [pid for _item, pid in ahead.results()]
+    here = [pid == os.getpid() for pid in pids]
+    # the worker took a first stretch, this process the rest: they met once
+    assert not here[0] and here[-1]
+    assert here == sorted(here)
+
+
+def _fails_on_three(_state: None, item: int) -> int:
+    if item == 3:
+        raise ValueError("three")
+    return item
+
+
+def test_an_error_in_work_handed_out_ahead_reaches_the_caller() -> None:
+    with parallel.Workers(2, None) as pool:
+        ahead = pool.ahead(_fails_on_three, range(10))
+        with pytest.raises(ValueError, match="three"):
+            ahead.results()

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from diglot import __version__, pipeline, scaffold
+from diglot import __version__, parallel, reading, scaffold
 from diglot.errors import DiglotError
 from diglot.stages.export import FORMATS
 
@@ -50,6 +50,8 @@ def cli(ctx: click.Context, project: Path) -> None:
 @pass_context
 def check(ctx: Context, strict: bool, fix: bool, dry_run: bool) -> None:
     """Load, pair and validate all content; write nothing (unless --fix)."""
+    from diglot import pipeline
+
     if dry_run and not fix:
         raise click.UsageError("--dry-run goes with --fix")
     if fix:
@@ -74,6 +76,8 @@ def check(ctx: Context, strict: bool, fix: bool, dry_run: bool) -> None:
 @pass_context
 def new(ctx: Context, title: str, slug: str | None, section: str | None, bundle: bool) -> None:
     """Create a new draft article in every language."""
+    from diglot import pipeline
+
     project = pipeline.inspect(ctx.project)
     for path in scaffold.create(project.config, title, slug, section, bundle, date.today()):
         click.echo(f"created {path.relative_to(project.root).as_posix()}")
@@ -112,10 +116,14 @@ def build(
     gc: bool,
 ) -> None:
     """Render the static bilingual site, with the podcast, into site/."""
-    options = pipeline.BuildOptions(
-        output, drafts, future, jobs, base_url, audio=not no_audio, gc=gc
-    )
     with contextlib.ExitStack() as stack:
+        # Workers read the content while this process imports the rest of diglot.
+        started = stack.enter_context(reading.ahead(ctx.project, jobs or parallel.default_count()))
+        from diglot import pipeline
+
+        options = pipeline.BuildOptions(
+            output, drafts, future, jobs, base_url, audio=not no_audio, gc=gc
+        )
         bars: list[Any] = []  # click's progress bar, once opened
 
         def progress(done: int, total: int) -> None:
@@ -128,7 +136,7 @@ def build(
                 bars.append(stack.enter_context(bar))
             bars[0].update(done - bars[0].pos)
 
-        report = pipeline.build(ctx.project, options, progress=progress)
+        report = pipeline.build(ctx.project, options, progress=progress, started=started)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(report.summary(ctx.project.resolve()))
@@ -158,6 +166,8 @@ def podcast() -> None:
 @pass_context
 def podcast_export(ctx: Context, lang: str, fmt: str, output: Path | None, drafts: bool) -> None:
     """Write the script of every episode, plus episodes.json."""
+    from diglot import pipeline
+
     project = pipeline.load_project(ctx.project)
     click.echo(pipeline.export_podcast(project, lang, fmt, output, drafts).summary())
 
@@ -180,6 +190,8 @@ def podcast_export(ctx: Context, lang: str, fmt: str, output: Path | None, draft
 @pass_context
 def podcast_audio(ctx: Context, lang: str, jobs: int, output: Path | None) -> None:
     """Speak every episode script into an MP3 with transcripts and chapters."""
+    from diglot import pipeline
+
     project = pipeline.load_project(ctx.project)
     scripts = pipeline.audio_scripts(project, lang)
     with click.progressbar(length=len(scripts), label="Speaking", file=sys.stderr) as bar:

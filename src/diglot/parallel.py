@@ -102,6 +102,11 @@ class Workers(Generic[S]):
                 yield done.result() if isinstance(done, Future) else done
                 taken += 1
 
+    def ahead(self, task: Callable[[S, T], R], items: Iterable[T]) -> Ahead[S, T, R]:
+        """Hand every item to the workers now, leaving the calling process free for
+        other work (importing the rest of diglot, say) until `Ahead.results`."""
+        return Ahead(self, task, list(items))
+
     def __enter__(self) -> Workers[S]:
         return self
 
@@ -111,8 +116,42 @@ class Workers(Generic[S]):
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        self.close(cancel=error is not None)
+
+    def close(self, cancel: bool = False) -> None:
+        """Wait for the workers to finish (or, with `cancel`, drop what they have not
+        started) and end them."""
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=error is not None)
+            self.pool.shutdown(wait=True, cancel_futures=cancel)
+            self.pool = None
+
+
+class Ahead(Generic[S, T, R]):
+    """Items handed to the workers ahead of time (`Workers.ahead`)."""
+
+    def __init__(self, workers: Workers[S], task: Callable[[S, T], R], items: list[T]) -> None:
+        self.workers = workers
+        self.task = task
+        self.items = items
+        pool = workers.pool
+        self.futures = [pool.submit(_run, (task, item)) for item in items] if pool else []
+
+    def results(self) -> list[R]:
+        """The result of each item, in order. The calling process joins in from the
+        last item back, taking each one no worker has started, while the workers go on
+        from the first: they meet wherever the workers have got to."""
+        state = self.workers.state
+        if not self.futures:
+            return [self.task(state, item) for item in self.items]
+        here: dict[int, R] = {}
+        for index in reversed(range(len(self.items))):
+            if not self.futures[index].cancel():  # started: so are all before it
+                break
+            here[index] = self.task(state, self.items[index])
+        return [
+            here[index] if index in here else future.result()
+            for index, future in enumerate(self.futures)
+        ]
 
 
 def _pending(result: object) -> bool:

@@ -18,6 +18,7 @@ from diglot.errors import relative
 from diglot.model import AudioEpisode
 from diglot.pipeline.podcast import episode_numbers, record_episode_numbers
 from diglot.pipeline.project import Project, load_project
+from diglot.reading import Reading
 from diglot.stages import audiocache, episodes, podcast, script, site, transcript, voice, write
 from diglot.stages.chrome import Site
 from diglot.stages.memo import Memo
@@ -71,16 +72,20 @@ def build(
     extras: Iterable[Extra] = (),
     progress: Callable[[int, int], None] | None = None,
     memo: Memo | None = None,
+    started: Reading | None = None,
 ) -> BuildReport:
     """Load the project and publish its site: plan, speak, render, write, swap; then
     record the numbers of the episodes it published in episodes.lock.
 
     `extras` are more files to publish; `progress(done, total)` follows the speaking
     of the episodes that are not in the audio cache. A `memo` kept from the last build
-    makes only what changed since (the same files).
+    makes only what changed since (the same files); or `started`, the reading of the
+    project begun ahead (`reading.ahead`), is finished.
     """
+    if memo and started:
+        raise ValueError("a build with a memo reads only what changed, not a reading begun ahead")
     with _few_collections():
-        return _build(root, options, extras, progress, memo, None)
+        return _build(root, options, extras, progress, memo, None, started)
 
 
 def rebuild(
@@ -104,11 +109,12 @@ def _build(
     progress: Callable[[int, int], None] | None,
     memo: Memo | None,
     tree: LiveTree | None,
+    reading: Reading | None = None,
 ) -> BuildReport:
-    started = time.perf_counter()
+    started = reading.began if reading else time.perf_counter()
     tally = write.Tally({})
     workers = options.jobs or parallel.default_count()
-    project = load_project(root, checks=False, workers=workers, memo=memo)
+    project = load_project(root, checks=False, workers=workers, memo=memo, started=reading)
     tally.step("load")
     config = project.config
     if options.base_url:

@@ -3,20 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from diglot import config as config_module
-from diglot import parallel
+from diglot import reading
 from diglot.config import Config
 from diglot.errors import ContentErrors, Diagnostic
 from diglot.model import Content
-from diglot.stages import lint, load, pair, scan, validate
+from diglot.stages import lint, pair, scan, validate
 from diglot.stages.memo import Memo
-
-SERIAL_BELOW = 200  # files; fewer are read in one process
-LOAD_CHUNK = 100  # files per loading task
 
 
 @dataclass(frozen=True)
@@ -48,21 +44,34 @@ class Project:
         )
 
 
-def inspect(root: Path, checks: bool = True, workers: int = 1, memo: Memo | None = None) -> Project:
+def inspect(
+    root: Path,
+    checks: bool = True,
+    workers: int = 1,
+    memo: Memo | None = None,
+    started: reading.Reading | None = None,
+) -> Project:
     """Load, pair and validate everything, collecting problems instead of raising
     (a broken site.toml still raises ConfigError: nothing can be read without it).
     Without `checks` the validations (all warnings) are skipped: `build` needs only
     the errors, and the heading check parses every article a second time. With a
-    `memo` of the last load, only files that changed are read again."""
+    `memo` of the last load, only files that changed are read again; `started` is the
+    reading of this project begun ahead (`reading.ahead`)."""
     root = root.resolve()
-    found = memo.reader.scan(root) if memo else scan.scan_content(root)
-    config = config_module.load(root, found.languages)
-    if memo:
+    if started:
+        found, config, loaded = started.found, started.config, started.loaded()
+    elif memo:
+        found = memo.reader.scan(root)
+        config = config_module.load(root, found.languages)
         loaded = memo.reader.read(
-            found, config, lambda files: _read(scan.Scan(files, found.languages), config, workers)
+            found,
+            config,
+            lambda files: reading.read(scan.Scan(files, found.languages), config, workers),
         )
     else:
-        loaded = _read(found, config, workers)
+        found = scan.scan_content(root)
+        config = config_module.load(root, found.languages)
+        loaded = reading.read(found, config, workers)
     if memo:
         content, pairing_problems = memo.reader.pair(loaded, config)
     else:
@@ -85,35 +94,16 @@ def fix(root: Path, write: bool = True) -> list[lint.Fix]:
     return changes
 
 
-def _read(found: scan.Scan, config: Config, workers: int) -> load.Loaded:
-    """Read every file, in `workers` processes when there are many."""
-    if workers <= 1 or len(found.files) < SERIAL_BELOW:
-        return load.read(found, config)
-    parts: list[load.Loaded] = []
-    with parallel.Workers(workers, config) as pool:
-        chunks = parallel.guided(found.files, workers, LOAD_CHUNK, LOAD_CHUNK // 10)
-        parts.extend(pool.map(_read_chunk, chunks))
-    return load.Loaded(
-        tuple(a for part in parts for a in part.articles),
-        tuple(s for part in parts for s in part.scripts),
-        tuple(s for part in parts for s in part.sections),
-        tuple(d for part in parts for d in part.diagnostics),
-    )
-
-
-def _read_chunk(config: Config, files: Sequence[scan.SourceFile]) -> load.Loaded:
-    return load.read(scan.Scan(tuple(files), frozenset()), config)
-
-
 def load_project(
     root: Path,
     strict: bool = False,
     checks: bool = True,
     workers: int = 1,
     memo: Memo | None = None,
+    started: reading.Reading | None = None,
 ) -> Project:
     """The project, or ContentErrors listing every error (and warnings when strict)."""
-    project = inspect(root, checks, workers, memo)
+    project = inspect(root, checks, workers, memo, started)
     failing = project.diagnostics if strict else project.errors
     if failing:
         raise ContentErrors(d.as_error() for d in failing)
