@@ -1,5 +1,5 @@
-"""The Markdown dialect: a parser trimmed to the extensions a text may use must read
-that text exactly as the whole dialect does."""
+"""The Markdown dialect: a parser trimmed to the rules a text may use must read that
+text exactly as the whole dialect does."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ _PIECES = st.sampled_from(
         "軟體",
         " ",
         "  ",
+        "   ",
         "    ",
         "\t",
         "\n",
@@ -44,14 +45,23 @@ _PIECES = st.sampled_from(
         "> ",
         "`",
         "```",
+        "~~~",
         "**",
         "_",
         "(",
         ")",
         "# ",
+        "#",
         "<b>",
+        "<https://a.b>",
         "&amp;",
+        "&",
         "\\",
+        "!",
+        "![",
+        "[a]",
+        "]:",
+        ": /url",
     ]
 )
 
@@ -74,7 +84,7 @@ def test_a_trimmed_parser_reads_any_text_as_the_whole_dialect_does(
 
 
 @pytest.mark.parametrize(
-    ("text", "extension"),
+    ("text", "rule"),
     [
         ("a | b\n--|--\n1 | 2\n", "table"),
         ("~~gone~~\n", "strikethrough"),
@@ -85,16 +95,32 @@ def test_a_trimmed_parser_reads_any_text_as_the_whole_dialect_does(
         ("Term\r: definition after a lone carriage return\r", "deflist"),
         ("- Term\n\n  ~ definition in a list\n", "deflist"),
         ("- [ ] to do\n- [x] done\n", "tasklists"),
+        ("> quoted\n", "blockquote"),
+        ("    indented code\n", "code"),
+        ("\tcode after a tab\n", "code"),
+        ("> quote\n>\n>     code in a quote\n", "code"),
+        ("```\nfenced\n```\n", "fence"),
+        ("~~~\nfenced\n~~~\n", "fence"),
+        ("# Heading\n", "heading"),
+        ("[a][r]\n\n[r]: /url\n", "reference"),
+        ("`code`\n", "backticks"),
+        ("![alt](x.png)\n", "image"),
+        ("<https://example.org>\n", "autolink"),
+        ("&copy; 2024\n", "entity"),
+        ("\\*not emphasis\\*\n", "escape"),
     ],
 )
-def test_each_extension_is_kept_for_a_text_that_uses_it(text: str, extension: str) -> None:
-    assert extension in markdown.extensions_used(text)
-    trimmed = markdown.build(extensions=set(markdown.EXTENSIONS) - {extension})
-    assert trimmed.render(text) != markdown.parser().render(text), "the example must use it"
+def test_each_rule_is_kept_for_a_text_that_uses_it(text: str, rule: str) -> None:
+    assert rule in markdown.rules_used(text)
+    if rule in markdown.EXTENSIONS:
+        without = markdown.build(extensions=set(markdown.EXTENSIONS) - {rule})
+    else:
+        without = markdown.build(without={rule})
+    assert without.render(text) != markdown.parser().render(text), "the example must use it"
     _same_reading(text, unsafe_html=False)
 
 
-def test_plain_prose_needs_no_extension() -> None:
-    text = "# Title\n\nA paragraph with `code`, a [link](x.md) and *emphasis*.\n\n- one\n- two\n"
-    assert markdown.extensions_used(text) == frozenset()
+def test_plain_prose_needs_few_rules() -> None:
+    text = "A paragraph with *emphasis*, a [link](x.md), a list:\n\n- one\n- two\n"
+    assert markdown.rules_used(text) == frozenset()
     _same_reading(text, unsafe_html=False)
