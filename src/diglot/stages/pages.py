@@ -21,6 +21,8 @@ from diglot.stages.podcast import Block
 from diglot.stages.render import Heading, Rendered
 from diglot.stages.site import Edition, Entry, TagRef
 
+NO_HTML = Markup("")
+
 
 @dataclass(frozen=True)
 class Link:
@@ -30,10 +32,11 @@ class Link:
 
 @dataclass(frozen=True)
 class Digest:
-    """What list pages and feeds need from a rendered article."""
+    """What list pages need from a rendered article."""
 
     summary: str
     minutes: int
+    entry: Markup = NO_HTML  # a post as every list shows it (summary.html), made once
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class ListItem:
     reading_time: str
     summary: str
     tags: tuple[TagRef, ...]
+    html: Markup = NO_HTML  # the item rendered by summary.html (Digest.entry)
 
 
 @dataclass(frozen=True)
@@ -271,19 +275,33 @@ def list_items(
     items = []
     for entry in entries:
         digest = digests[(entry.edition, entry.key)]
-        t = site.strings[entry.edition]
-        items.append(
-            ListItem(
-                entry.title,
-                entry.href,
-                entry.date_text,
-                entry.iso_date,
-                say(t, "reading_time", minutes=digest.minutes),
-                digest.summary,
-                entry.tags,
-            )
-        )
+        items.append(list_item(site, entry, digest.summary, digest.minutes, digest.entry))
     return items
+
+
+def list_item(
+    site: Site, entry: Entry, summary: str, minutes: int, html: Markup = NO_HTML
+) -> ListItem:
+    t = site.strings[entry.edition]
+    reading_time = say(t, "reading_time", minutes=minutes)
+    return ListItem(
+        entry.title,
+        entry.href,
+        entry.date_text,
+        entry.iso_date,
+        reading_time,
+        summary,
+        entry.tags,
+        html,
+    )
+
+
+def list_entry(site: Site, entry: Entry, summary: str, minutes: int) -> Markup:
+    """A post as the lists show it: rendered once by summary.html, not once per list
+    page it is on (its home page, section, year and tags)."""
+    context = {"item": list_item(site, entry, summary, minutes), "t": site.strings[entry.edition]}
+    html = templates.render(site.config.root, "summary.html", context)
+    return Markup(html.removesuffix("\n"))  # list.html puts each on a line of its own
 
 
 def paginated(
