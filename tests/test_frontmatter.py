@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -63,7 +64,10 @@ def test_key_line_finds_the_key() -> None:
 
 lines = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 documents = st.lists(
-    st.one_of(st.sampled_from(["---", "+++", "...", "--- ", "title: x", ""]), lines), max_size=12
+    st.one_of(
+        st.sampled_from(["---", "+++", "...", "--- ", "---\r", "\ufeff---", "title: x", ""]), lines
+    ),
+    max_size=12,
 ).map("\n".join)
 
 
@@ -76,6 +80,35 @@ def test_split_never_crashes_and_round_trips(text: str) -> None:
         return
     assert parts.join() == text
     assert isinstance(parts, Split)
+
+
+def _split_by_lines(text: str) -> tuple[str, str, str, str, int] | None:
+    """What `split` must find, the slow way: every line of the file, the first closer."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = re.findall(r"[^\n]*(?:\n|$)", text.removeprefix(bom))
+    first = lines[0].rstrip()
+    if first not in ("---", "+++") or not lines[0].endswith("\n"):
+        return None
+    closers = {first, "..."} if first == "---" else {first}
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in closers:
+            front, body = "".join(lines[1:index]), "".join(lines[index + 1 :])
+            return bom + lines[0], front, line, body, index + 2
+    return None
+
+
+@given(documents.map(lambda text: text + "\nbody ---\n\n---\n"))
+def test_split_finds_the_first_closing_line(text: str) -> None:
+    expected = _split_by_lines(text)
+    try:
+        parts = split(text)
+    except FrontMatterError:
+        assert expected is None
+        return
+    if expected is None:
+        assert parts.format == "" and parts.body == text
+    else:
+        assert (parts.opening, parts.front, parts.closing, parts.body, parts.body_line) == expected
 
 
 @given(documents)

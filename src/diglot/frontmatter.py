@@ -31,7 +31,6 @@ _YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _YamlLoader.construct
 Format = Literal["yaml", "toml", ""]
 
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
 
 
 class FrontMatterError(ValueError):
@@ -65,19 +64,24 @@ class Split:
 
 
 def split(text: str) -> Split:
-    """Cut `text` into front matter and body; raises FrontMatterError if unterminated."""
+    """Cut `text` into front matter and body; raises FrontMatterError if unterminated.
+    Only the lines up to the closing delimiter are looked at, not the body's."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    lines = _LINE.findall(text[len(bom) :])
-    first = lines[0].rstrip() if lines else ""
+    rest = text[len(bom) :]
+    opening = rest[: rest.find("\n") + 1]  # '' when the first line has no line break
+    first = opening.rstrip()
     fmt = _DELIMITERS.get(first)
-    if fmt is None or not lines[0].endswith("\n"):
+    if fmt is None or not opening:
         return Split("", "", "", "", text, 1)
     closers = {first, "..."} if fmt == "yaml" else {first}
-    for index, line in enumerate(lines[1:], start=1):
+    start, number = len(opening), 2
+    while start < len(rest):
+        end = rest.find("\n", start) + 1 or len(rest)
+        line = rest[start:end]
         if line.rstrip() in closers:
-            front = "".join(lines[1:index])
-            body = "".join(lines[index + 1 :])
-            return Split(fmt, bom + lines[0], front, line, body, index + 2)  # type: ignore[arg-type]
+            front = rest[len(opening) : start]
+            return Split(fmt, bom + opening, front, line, rest[end:], number + 1)  # type: ignore[arg-type]
+        start, number = end, number + 1
     raise FrontMatterError(
         1,
         f"front matter opened with '{first}' on line 1 is never closed",

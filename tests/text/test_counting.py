@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,3 +40,22 @@ def test_script_runs_find_english_inside_chinese() -> None:
 @given(st.text(max_size=100))
 def test_script_runs_cover_the_text(sample: str) -> None:
     assert "".join(part for _, part in text.script_runs(sample)) == sample
+
+
+# Characters around every edge of what counts: Latin letters and joiners, the first
+# and last CJK character of each range, and neighbours that share a UTF-8 lead byte.
+_EDGES = st.sampled_from(
+    [
+        "a", "Z", "9", "é", "ɏ", "ɐ", "'", "’", "-", " ", "—", "。",
+        "\u303f", "\u3040", "\u30ff", "\u3100", "\u33ff", "\u3400", "\u4dbf", "\u4dc0",
+        "\u4e00", "\u9fff", "\ua000", "\uf8ff", "\uf900", "\ufaff", "\ufb00", "\uff01",
+        "\U0001ffff", "\U00020000", "\U0003134f", "\U00031350", "\ud800",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_EDGES | st.characters(), max_size=60).map("".join))
+def test_counts_match_a_plain_scan_of_the_text(sample: str) -> None:
+    words = re.findall(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*", sample)
+    cjk = [c for c in sample if text.is_cjk(c)]
+    assert text.count(sample) == text.Counts(len(words), len(cjk))

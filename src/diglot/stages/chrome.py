@@ -21,10 +21,18 @@ class Site:
     plan: Plan
     strings: Mapping[str, Strings]  # edition code -> interface strings
     podcast: Podcast = field(default_factory=Podcast)
+    _frames: dict[str, _Frame] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def config(self) -> Config:
         return self.plan.config
+
+    def frame(self, edition: Edition) -> _Frame:
+        """What the chrome of every page of `edition` has in common, worked out once."""
+        found = self._frames.get(edition.code)
+        if found is None:
+            found = self._frames[edition.code] = _frame(self, edition)
+        return found
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,27 @@ class Chrome:
     podcast_text: str = ""
 
 
+@dataclass(frozen=True)
+class _Frame:
+    html_lang: str
+    site_title: str
+    description: str
+    home_href: str
+    rss_href: str
+    atom_href: str
+    menu: tuple[tuple[str, str, str], ...]  # (text, site path, href)
+    homes: frozenset[str]  # every edition's home: a menu link to one is current only there
+    og_locale: str
+    author: str
+    style_href: str
+    syntax_href: str
+    icon_href: str
+    t: Strings
+    podcast_href: str
+    podcast_title: str
+    podcast_text: str
+
+
 def chrome(
     site: Site,
     edition: Edition,
@@ -92,7 +121,7 @@ def chrome(
     paths of the same page in other editions (an article's translations, a tag's).
     Without `hreflang` the versions are only where the switcher goes, not translations."""
     config = site.config
-    t = site.strings[edition.code]
+    frame = site.frame(edition)
     switcher = []
     for other in site.plan.editions:
         there = versions.get(other.code)
@@ -103,7 +132,7 @@ def chrome(
                 other.lang.tag,
                 urls.href(config, there or urls.home(config, other.code)),
                 current,
-                "" if there or current else t[missing],
+                "" if there or current else frame.t[missing],
             )
         )
     alternates: list[Alternate] = []
@@ -116,22 +145,58 @@ def chrome(
         default = config.default_language.code
         if default in versions:
             alternates.append(Alternate("x-default", urls.absolute(config, versions[default])))
-    site_title = edition.lang.title
-    feed = site.podcast.feeds.get(edition.code, "")
-    podcast_t = site.podcast.strings.get(edition.code, {})
+    menu = tuple(
+        MenuLink(
+            text,
+            href,
+            path == target or (target not in frame.homes and path.startswith(target)),
+        )
+        for text, target, href in frame.menu
+    )
     return Chrome(
-        html_lang=edition.lang.tag,
-        site_title=site_title,
-        description=edition.lang.description,
-        title=title if title == site_title else f"{title} | {site_title}",
+        html_lang=frame.html_lang,
+        site_title=frame.site_title,
+        description=frame.description,
+        title=title if title == frame.site_title else f"{title} | {frame.site_title}",
         canonical=urls.absolute(config, path),
-        home_href=urls.href(config, urls.home(config, edition.code)),
-        rss_href=urls.href(config, urls.feed(config, edition.code, "rss")),
-        atom_href=urls.href(config, urls.feed(config, edition.code, "atom")),
-        menu=_menu(site, edition, path),
+        home_href=frame.home_href,
+        rss_href=frame.rss_href,
+        atom_href=frame.atom_href,
+        menu=menu,
         switcher=tuple(switcher),
         alternates=tuple(alternates),
         og_type=og_type,
+        og_locale=frame.og_locale,
+        author=frame.author,
+        style_href=frame.style_href,
+        syntax_href=frame.syntax_href,
+        icon_href=frame.icon_href,
+        t=frame.t,
+        podcast_href=frame.podcast_href,
+        podcast_title=frame.podcast_title,
+        podcast_text=frame.podcast_text,
+    )
+
+
+def _frame(site: Site, edition: Edition) -> _Frame:
+    config, t = site.config, site.strings[edition.code]
+    menu = [
+        (t["menu_home"], urls.home(config, edition.code)),
+        (t["menu_tags"], urls.tags_index(config, edition.code)),
+        (t["menu_archive"], urls.archive(config, edition.code)),
+    ]
+    menu += [(entry.title, entry.path) for entry in edition.pages]
+    feed = site.podcast.feeds.get(edition.code, "")
+    podcast_t = site.podcast.strings.get(edition.code, {})
+    return _Frame(
+        html_lang=edition.lang.tag,
+        site_title=edition.lang.title,
+        description=edition.lang.description,
+        home_href=urls.href(config, urls.home(config, edition.code)),
+        rss_href=urls.href(config, urls.feed(config, edition.code, "rss")),
+        atom_href=urls.href(config, urls.feed(config, edition.code, "atom")),
+        menu=tuple((text, target, urls.href(config, target)) for text, target in menu),
+        homes=frozenset(urls.home(config, lang.code) for lang in config.languages),
         og_locale=_og_locale(edition.lang.locale),
         author=config.author,
         style_href=urls.href(config, "/assets/style.css"),
@@ -144,25 +209,6 @@ def chrome(
         else "",
         podcast_text=podcast_t["podcast"] if feed else "",
     )
-
-
-def _menu(site: Site, edition: Edition, path: str) -> tuple[MenuLink, ...]:
-    config, t = site.config, site.strings[edition.code]
-    items = [
-        (t["menu_home"], urls.home(config, edition.code)),
-        (t["menu_tags"], urls.tags_index(config, edition.code)),
-        (t["menu_archive"], urls.archive(config, edition.code)),
-    ]
-    items += [(entry.title, entry.path) for entry in edition.pages]
-    return tuple(
-        MenuLink(text, urls.href(config, target), path == target or _within(path, target, config))
-        for text, target in items
-    )
-
-
-def _within(path: str, target: str, config: Config) -> bool:
-    homes = {urls.home(config, lang.code) for lang in config.languages}
-    return target not in homes and path.startswith(target)
 
 
 def _og_locale(locale: str) -> str:

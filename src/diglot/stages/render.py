@@ -28,6 +28,7 @@ from diglot.model import Article
 TOC_LEVELS = (2, 3)
 SUMMARY_WEIGHT = 60  # summaries end after the sentence that passes ~60 words (2 CJK = 1)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+_NOT_RELATIVE = ("https://", "http://", "/", "#")
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,8 @@ def _linked(tokens: Sequence[Token]) -> Iterator[Token]:
 def _relative_path(href: str) -> tuple[str, str] | None:
     """(path, '#fragment') of a relative reference; None for URLs, absolute paths,
     fragments and empty links, which are left as written."""
+    if href.startswith(_NOT_RELATIVE):  # most links: no need to split them
+        return None
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")  # counting runs, not characters, is ~3x faster
-LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
+# The first byte in UTF-8 of every character of _CJK_CLASS: text without any of them has
+# no CJK to count, which is ~10x faster to learn than by scanning it with _CJK_RUN.
+_CJK_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
+# possessive (no backtracking): a word and its joiners have no character in common
+LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]++(?:['’\-][A-Za-z0-9\u00c0-\u024f]++)*+")
 
 READING_WORDS_PER_MINUTE = 230
 READING_CJK_PER_MINUTE = 400
@@ -37,7 +41,14 @@ class Counts:
 
 def count(text: str) -> Counts:
     """Words of Latin-script text and characters of CJK text; mixed text counts both."""
-    return Counts(len(LATIN_WORD.findall(text)), sum(map(len, _CJK_RUN.findall(text))))
+    return Counts(len(LATIN_WORD.findall(text)), _cjk_count(text))
+
+
+def _cjk_count(text: str) -> int:
+    encoded = text.encode("utf-8", "surrogatepass")
+    if not any(lead in encoded for lead in _CJK_LEAD_BYTES):
+        return 0
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def reading_minutes(text: str) -> int:
