@@ -100,9 +100,12 @@ def write(
             for job, result in zip(chunk, results, strict=True):
                 articles.made(the_site, run, job, result)
                 gathered.add(result, tally)
-        if gathered.problems:
-            raise ContentErrors(sorted(set(gathered.problems)))
-        tally.step("articles")
+    if gathered.problems:
+        raise ContentErrors(sorted(set(gathered.problems)))
+    tally.step("articles")
+    # workers forked now see every article's digest, instead of being sent them per task
+    state: _ListingState = (the_site, staging, run, gathered.digests)
+    with parallel.Workers(count, state) as pool:
         _listing_pages(the_site, staging, run, pool, gathered, tally)
     tally.step("lists")
     _feeds_and_files(the_site, staging, run, extras, gathered, tally)
@@ -110,11 +113,14 @@ def write(
     tally.step("feeds, assets")
 
 
+_ListingState = tuple[Site, Sink, Pass, Mapping[tuple[str, str], Digest]]
+
+
 def _listing_pages(
     the_site: Site,
     staging: Sink,
     run: Pass,
-    pool: parallel.Workers[tuple[Site, Sink, Pass]],
+    pool: parallel.Workers[_ListingState],
     gathered: _Gathered,
     tally: Tally,
 ) -> None:
@@ -123,18 +129,21 @@ def _listing_pages(
     tasks = []
     inputs: dict[str, object] = {}
     for edition in the_site.plan.editions:
-        own = {k: d for k, d in gathered.digests.items() if k[0] == edition.code}
-        inputs[edition.code] = listing.inputs(the_site, edition, own) if run.keep else None
+        if run.keep:
+            own = {k: d for k, d in gathered.digests.items() if k[0] == edition.code}
+            inputs[edition.code] = listing.inputs(the_site, edition, own)
+        else:
+            inputs[edition.code] = None
         kept = run.listing(edition.code, inputs[edition.code])
         if kept is None:
-            tasks += [(edition.code, part, own) for part in listing.PARTS]
+            tasks += [(edition.code, part) for part in listing.PARTS]
             continue
         for written in kept:
             for path, _context, _rendered in written.made:
                 staging.keep(path)
             tally.add(replace(written, changed=0))
             gathered.sitemap.extend(written.sitemap)
-    tasks.append(("", ("", 0), {}))  # the site-wide pages
+    tasks.append(("", ("", 0)))  # the site-wide pages
     made: dict[str, list[Written]] = {}
     for task, written in zip(tasks, pool.map(_write_listing, tasks), strict=True):
         tally.add(written)
@@ -200,13 +209,13 @@ def frame(the_site: Site) -> tuple[object, ...]:
 
 
 def _write_listing(
-    state: tuple[Site, Sink, Pass],
-    task: tuple[str, tuple[str, int], Mapping[tuple[str, str], Digest]],
+    state: _ListingState,
+    task: tuple[str, tuple[str, int]],
 ) -> Written:
     """Write one part of the listing pages of an edition (the site-wide ones for '');
     a page made from the same context as in the last build is kept as it is."""
-    the_site, staging, run = state
-    code, part, digests = task
+    the_site, staging, run, digests = state
+    code, part = task
     if code:
         edition = the_site.plan.edition(code)
         pages_ = listing.edition_pages(the_site, edition, digests, part)
