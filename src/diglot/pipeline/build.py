@@ -125,7 +125,10 @@ def _build(
         project.content, config, site.Options(now, options.drafts, options.future), entries
     )
     tally.step("plan")
-    show, files, notes = _podcast(project, config, plan, options, workers, progress, memo)
+    numbering = episodes.plan(project.content, project.config, episode_numbers(project))
+    show, files, notes = _podcast(
+        project, config, plan, options, workers, progress, memo, numbering
+    )
     tally.step("voice")
     the_site = Site(plan, i18n.strings(config, "site"), show)
     tally.pages = {e.code: 0 for e in plan.editions}
@@ -138,7 +141,7 @@ def _build(
     except BaseException:
         staging.abort()
         raise
-    record_episode_numbers(project)
+    record_episode_numbers(project, numbering)
     elapsed = time.perf_counter() - started
     spoken = tuple(e.audio for e in show.audio if e.audio is not None)
     if options.gc:
@@ -162,14 +165,17 @@ def _podcast(
     options: BuildOptions,
     workers: int,
     progress: Callable[[int, int], None] | None,
-    memo: Memo | None = None,
+    memo: Memo | None,
+    numbering: episodes.Plan,
 ) -> tuple[podcast.Podcast, list[Extra], tuple[str, ...]]:
-    """The podcast of the build: the published episodes, spoken (from the audio cache
-    when unchanged; only from the cache without `options.speak`) unless audio is off
-    or no speech engine is installed; the files to publish; and notes on what is
-    missing."""
-    numbers = episode_numbers(project)
-    planned = episodes.plan(project.content, config, numbers, options.drafts).episodes
+    """The podcast of the build: the published episodes (numbered by `numbering`, with
+    drafts too if asked), spoken (from the audio cache when unchanged; only from the
+    cache without `options.speak`) unless audio is off or no speech engine is installed;
+    the files to publish; and notes on what is missing."""
+    planned = numbering.episodes
+    if options.drafts:
+        numbers = episode_numbers(project)
+        planned = episodes.plan(project.content, config, numbers, drafts=True).episodes
     wanted = podcast.published(plan, planned)
     speaking = bool(wanted) and options.audio and tts.available()
     notes: tuple[str, ...] = ()

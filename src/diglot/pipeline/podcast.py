@@ -34,10 +34,11 @@ def podcast_scripts(project: Project, drafts: bool = False) -> tuple[EpisodeScri
     return script.scripts(project.content, project.config, episode_numbers(project), drafts)
 
 
-def record_episode_numbers(project: Project) -> bool:
+def record_episode_numbers(project: Project, plan: episodes.Plan | None = None) -> bool:
     """Write the numbers of every published episode to episodes.lock; True if it changed.
-    Commands that publish episodes (`podcast export`, `build`) call this; `check` never."""
-    plan = episodes.plan(project.content, project.config, episode_numbers(project))
+    Commands that publish episodes (`podcast export`, `build`) call this; `check` never.
+    `plan` is the episodes planned from the lock as it is (without drafts), if known."""
+    plan = plan or episodes.plan(project.content, project.config, episode_numbers(project))
     path = project.root / episodes.LOCK_FILE
     new = episodes.format_lock(plan.lock)
     if path.is_file() and path.read_text(encoding="utf-8") == new:
