@@ -188,6 +188,29 @@ def test_content_read_by_workers_ahead_reports_errors_the_same(
     assert not (root / "site").exists()
 
 
+def test_a_fresh_process_reads_a_large_project_ahead_and_builds_the_same_site(
+    make_project: Callable[[dict[str, str]], Path], tmp_path: Path
+) -> None:
+    """The command line hands the files to a worker forked before the renderer is
+    imported: what that worker needs must not come with the renderer."""
+    files = {
+        f"content/posts/p{n:03}.md": post(f"Post {n}", tags="[a, b]", translationKey=f"k{n}")
+        for n in range(reading.SERIAL_BELOW)
+    }
+    files["content/posts/p007.zh-tw.md"] = post("文章", translationKey="k7")
+    root = make_project(files)
+    built = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"site-{jobs}"
+        command = [sys.executable, "-m", "diglot", "--project", str(root), "build"]
+        command += ["--no-audio", "--jobs", jobs, "--output", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        built[jobs] = tree(out)
+    assert len(built["2"]) > reading.SERIAL_BELOW
+    assert built["1"] == built["2"]
+
+
 def test_zero_config_single_language_site(make_project: Callable[[dict[str, str]], Path]) -> None:
     root = make_project(
         {
