@@ -2,8 +2,8 @@
 
 `ahead` starts the reading before the rest of diglot is imported, so that worker
 processes read files while the calling process imports the renderer, the templates
-and the podcast stages (~0.15 s of a 4 s build of 2,000 articles on two cores). That is
-why this module imports only what reading needs.
+and the podcast stages (~0.2 s of a 3.5 s build of 2,000 articles on two cores). That
+is why this module imports only what reading needs.
 """
 
 from __future__ import annotations

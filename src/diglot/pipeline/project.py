@@ -59,6 +59,8 @@ def inspect(
     reading of this project begun ahead (`reading.ahead`)."""
     root = root.resolve()
     if started:
+        if started.root != root:
+            raise ValueError(f"the reading begun ahead is of {started.root}, not {root}")
         found, config, loaded = started.found, started.config, started.loaded()
     elif memo:
         found = memo.reader.scan(root)
