@@ -20,7 +20,6 @@ from diglot.config import Config
 from diglot.stages import load, scan
 
 SERIAL_BELOW = 200  # files; fewer are read in one process
-LOAD_CHUNK = 100  # files per loading task
 AHEAD_CHUNK = 25  # files per task handed out ahead: the processes meet within one of them
 
 
@@ -29,8 +28,7 @@ def read(found: scan.Scan, config: Config, workers: int) -> load.Loaded:
     if workers <= 1 or len(found.files) < SERIAL_BELOW:
         return load.read(found, config)
     with parallel.Workers(workers, config) as pool:
-        chunks = parallel.guided(found.files, workers, LOAD_CHUNK, LOAD_CHUNK // 10)
-        return _joined(list(pool.map(_read_chunk, chunks)))
+        return _joined(pool.ahead(_read_chunk, _chunks(found)).results())
 
 
 @dataclass
@@ -77,8 +75,7 @@ def ahead(root: Path, workers: int) -> Iterator[Reading]:
         yield Reading(root, found, config, began)
         return
     pool = parallel.Workers(workers, config)
-    chunks = [found.files[i : i + AHEAD_CHUNK] for i in range(0, len(found.files), AHEAD_CHUNK)]
-    reading = Reading(root, found, config, began, pool, pool.ahead(_read_chunk, chunks))
+    reading = Reading(root, found, config, began, pool, pool.ahead(_read_chunk, _chunks(found)))
     try:
         yield reading
     except BaseException:
@@ -86,6 +83,11 @@ def ahead(root: Path, workers: int) -> Iterator[Reading]:
         raise
     finally:
         reading.close()
+
+
+def _chunks(found: scan.Scan) -> list[Sequence[scan.SourceFile]]:
+    files = found.files
+    return [files[i : i + AHEAD_CHUNK] for i in range(0, len(files), AHEAD_CHUNK)]
 
 
 def _read_chunk(config: Config, files: Sequence[scan.SourceFile]) -> load.Loaded:

@@ -16,7 +16,7 @@ from diglot import urls
 from diglot.errors import Diagnostic, SourceError
 from diglot.stages.chrome import Alternate, Site
 from diglot.stages.memo import PageMade, Pass, Rendering
-from diglot.stages.pages import Digest, article_inputs, article_page, list_entry
+from diglot.stages.pages import Digest, article_inputs, article_page, list_item
 from diglot.stages.pages import render as render_page
 from diglot.stages.publish import Sink
 from diglot.stages.site import Edition, Entry
@@ -157,8 +157,8 @@ def _render_one(site: Site, staging: Sink, run: Pass, job: Job) -> Result:
             )
             alternates = page.chrome.alternates
             if job.index < len(edition.posts):  # on the lists
-                listed = list_entry(site, entry, rendered.summary, rendered.minutes)
-                digest = replace(digest, entry=listed)
+                listed = list_item(site, entry, rendered.summary, rendered.minutes)
+                digest = replace(digest, item=listed)
         except SourceError as exc:  # a template error: report it like a content error
             problems = (exc.diagnostic,)
     feed_html = rendered.html if job.feed else ""

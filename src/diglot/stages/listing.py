@@ -195,7 +195,7 @@ def _edition_pages(
                 chrome(site, edition, heading, path, versions),
                 heading,
                 "",
-                tuple(pages.list_items(site, posts, digests)),
+                tuple(pages.list_items(posts, digests)),
                 None,
             ),
         )

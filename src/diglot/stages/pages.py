@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -36,7 +36,7 @@ class Digest:
 
     summary: str
     minutes: int
-    entry: Markup = NO_HTML  # a post as every list shows it (summary.html), made once
+    item: ListItem | None = None  # a post as every list shows it, made once (None: a page)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class ListItem:
     reading_time: str
     summary: str
     tags: tuple[TagRef, ...]
-    html: Markup = NO_HTML  # the item rendered by summary.html (Digest.entry)
+    html: Markup = NO_HTML  # the item rendered by summary.html
 
 
 @dataclass(frozen=True)
@@ -270,38 +270,32 @@ def _json_ld(config: Config, edition: Edition, entry: Entry, rendered: Rendered)
 
 
 def list_items(
-    site: Site, entries: Sequence[Entry], digests: Mapping[tuple[str, str], Digest]
+    entries: Sequence[Entry], digests: Mapping[tuple[str, str], Digest]
 ) -> list[ListItem]:
+    """The posts `entries` as the lists show them, from their rendered articles."""
     items = []
     for entry in entries:
-        digest = digests[(entry.edition, entry.key)]
-        items.append(list_item(site, entry, digest.summary, digest.minutes, digest.entry))
+        item = digests[(entry.edition, entry.key)].item
+        assert item is not None, f"{entry.path} is listed but was not rendered as a post"
+        items.append(item)
     return items
 
 
-def list_item(
-    site: Site, entry: Entry, summary: str, minutes: int, html: Markup = NO_HTML
-) -> ListItem:
+def list_item(site: Site, entry: Entry, summary: str, minutes: int) -> ListItem:
+    """A post as the lists show it, with its summary.html rendered once, not once per
+    list page it is on (its home page, section, year and tags)."""
     t = site.strings[entry.edition]
-    reading_time = say(t, "reading_time", minutes=minutes)
-    return ListItem(
+    item = ListItem(
         entry.title,
         entry.href,
         entry.date_text,
         entry.iso_date,
-        reading_time,
+        say(t, "reading_time", minutes=minutes),
         summary,
         entry.tags,
-        html,
     )
-
-
-def list_entry(site: Site, entry: Entry, summary: str, minutes: int) -> Markup:
-    """A post as the lists show it: rendered once by summary.html, not once per list
-    page it is on (its home page, section, year and tags)."""
-    context = {"item": list_item(site, entry, summary, minutes), "t": site.strings[entry.edition]}
-    html = templates.render(site.config.root, "summary.html", context)
-    return Markup(html.removesuffix("\n"))  # list.html puts each on a line of its own
+    html = templates.render(site.config.root, "summary.html", {"item": item, "t": t})
+    return replace(item, html=Markup(html.removesuffix("\n")))  # list.html adds the line
 
 
 def paginated(
@@ -335,7 +329,7 @@ def paginated(
                 chrome(site, edition, title, here, versions, hreflang=number == 1),
                 heading,
                 intro if number == 1 else "",
-                tuple(list_items(site, chunk, digests)),
+                tuple(list_items(chunk, digests)),
                 pager,
             ),
         )
