@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 
 from diglot import markdown
 
@@ -135,3 +137,31 @@ def test_plain_prose_needs_few_rules() -> None:
     text = "A paragraph with *emphasis*, a [link](x.md), a list:\n\n- one\n- two\n"
     assert markdown.rules_used(text) == frozenset()
     _same_reading(text, unsafe_html=False)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.from_regex(markdown.PLAIN_DESTINATION, fullmatch=True))
+def test_a_plain_destination_is_one_markdown_it_would_leave_as_it_is(url: str) -> None:
+    assert normalize_url.normalizeLink(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "HTTP://Example.ORG/path",  # scheme and host are lowercased
+        "//Host.example/path",  # '//' starts a host
+        "http://bücher.example/x",  # punycode
+        "/a path/with spaces",
+        "/already%20encoded",
+        "/文章/",
+        "0:::",  # a scheme-like prefix and a port
+        "http://" + "0." * 130 + "0/",  # a host too long to be one
+        "mailto:someone@example.org",
+        "javascript:alert(1)",
+    ],
+)
+def test_other_destinations_are_normalized_by_markdown_it(url: str) -> None:
+    assert not markdown.PLAIN_DESTINATION.fullmatch(url)
+    assert markdown.parser().normalizeLink(url) == normalize_url.normalizeLink(url)
+    text = f"[x]({url.replace(' ', '%20')}) and [y](<{url}>)\n"
+    assert markdown.parser().render(text) == MarkdownIt("commonmark").render(text)
