@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from diglot import __version__, parallel, reading, scaffold
+from diglot import __version__, garbage, parallel, reading, scaffold
 from diglot.errors import DiglotError
 from diglot.stages.export import FORMATS
 
@@ -117,6 +117,7 @@ def build(
 ) -> None:
     """Render the static bilingual site, with the podcast, into site/."""
     with contextlib.ExitStack() as stack:
+        stack.enter_context(garbage.few_collections())  # from the first file read on
         # Workers read the content while this process imports the rest of diglot.
         started = stack.enter_context(reading.ahead(ctx.project, jobs or parallel.default_count()))
         from diglot import pipeline

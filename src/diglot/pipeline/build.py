@@ -3,16 +3,15 @@ voice) -> pages, lists, feeds (write) -> swap, then record the episode numbers."
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from diglot import config as config_module
-from diglot import cover, i18n, parallel, tts
+from diglot import cover, garbage, i18n, parallel, tts
 from diglot.config import Config
 from diglot.errors import relative
 from diglot.model import AudioEpisode
@@ -84,7 +83,7 @@ def build(
     """
     if memo and started:
         raise ValueError("a build with a memo reads only what changed, not a reading begun ahead")
-    with _few_collections():
+    with garbage.few_collections():
         return _build(root, options, extras, progress, memo, None, started)
 
 
@@ -98,7 +97,7 @@ def rebuild(
     """Bring `tree`, a site built with `memo` and being served, up to date in place:
     only what changed since the last build is read, rendered and written, in this
     process. A failed rebuild leaves the tree and the memo as they were."""
-    with _few_collections():
+    with garbage.few_collections():
         return _build(root, replace(options, jobs=1), extras, None, memo, tree)
 
 
@@ -243,16 +242,3 @@ class _Progress:
             self.spoken += 1
             if self.report:
                 self.report(self.spoken, self.total)
-
-
-@contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    """A build makes millions of short-lived objects and few cycles: collect garbage
-    less often (workers inherit this), and forget what was frozen when done."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
