@@ -34,6 +34,7 @@ def test_names_say_role_language_key_and_bundle(make_project: MakeProject) -> No
         ("content/posts/loop/index.md", "article", "", "posts/loop", "content/posts/loop"),
         ("content/posts/loop/index.podcast.md", "script", "", "posts/loop", "content/posts/loop"),
     ]
+    assert all(f.path == root / f.rel for f in found.files)
     bundle = found.files[-1]
     assert bundle.resources == ("img/photo.png", "notes.md")
     assert found.languages == {"en", "zh-tw", "fr"}  # as written, normalised

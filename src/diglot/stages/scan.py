@@ -7,6 +7,7 @@ Hugo's multilingual layout in both forms: by file name (`x.md`, `x.en.md`,
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,20 +45,20 @@ def scan_content(root: Path) -> Scan:
     """List content files in a stable order and classify them by name alone."""
     content = root / CONTENT_DIR
     files: list[SourceFile] = []
-    found: set[str] = set()
+    suffixes: set[str] = set()
     for folder, names in _walk(content):
         bundle_index = any(_is_index(n) for n in names)
+        place = _Folder.of(root, folder, bundle_index)
         for name in names:
             if not name.endswith(MARKDOWN_SUFFIXES):
                 continue
             if bundle_index and not _is_index(name):
                 continue  # a Markdown resource of a bundle, not a page
-            source = _classify(root, folder, name, bundle_index)
-            if not source.lang_suffix:
-                found.add(DEFAULT_LANGUAGE)
-            elif languages.is_valid(source.lang_suffix):
-                found.add(languages.normalize(source.lang_suffix))
+            source = _classify(place, name)
+            suffixes.add(source.lang_suffix)
             files.append(source)
+    found = {DEFAULT_LANGUAGE} if "" in suffixes else set()
+    found |= {languages.normalize(s) for s in suffixes if s and languages.is_valid(s)}
     return Scan(tuple(files), frozenset(found))
 
 
@@ -86,25 +87,44 @@ def _strip_suffix(name: str) -> str:
     return name
 
 
-def _classify(root: Path, folder: Path, name: str, in_bundle: bool) -> SourceFile:
-    path = folder / name
-    rel = path.relative_to(root).as_posix()
+@dataclass(frozen=True)
+class _Folder:
+    """What the files of one folder share, worked out once (a folder of posts may hold
+    thousands, and pathlib's arithmetic costs ~20 us a file)."""
+
+    path: Path
+    rel: str  # relative to the project root: 'content/posts'
+    content_rel: str  # relative to content/: 'posts', '' for content/ itself
+    bundle: bool  # holds an index file: a page bundle
+
+    @classmethod
+    def of(cls, root: Path, folder: Path, bundle: bool) -> _Folder:
+        rel = folder.relative_to(root).as_posix()
+        return cls(folder, rel, rel.removeprefix(CONTENT_DIR).lstrip("/"), bundle)
+
+
+def _classify(folder: _Folder, name: str) -> SourceFile:
+    path = folder.path / name
+    rel = f"{folder.rel}/{name}"
     parts = _strip_suffix(name).split(".")
-    lang = parts.pop() if len(parts) > 1 and languages.looks_like_code(parts[-1]) else ""
+    lang = parts.pop() if len(parts) > 1 and _looks_like_code(parts[-1]) else ""
     role: Role = "article"
     if len(parts) > 1 and parts[-1] == "podcast":
         parts.pop()
         role = "script"
     stem = ".".join(parts)
-    folder_rel = folder.relative_to(root / CONTENT_DIR).as_posix()
-    folder_rel = "" if folder_rel == "." else folder_rel
+    folder_rel = folder.content_rel
     if stem == "_index":
         return SourceFile(path, rel, "section", lang, folder_rel, "")
-    if in_bundle:
-        bundle = folder.relative_to(root).as_posix()
-        return SourceFile(path, rel, role, lang, folder_rel, bundle, _resources(folder))
+    if folder.bundle:
+        return SourceFile(path, rel, role, lang, folder_rel, folder.rel, _resources(folder.path))
     key = f"{folder_rel}/{stem}" if folder_rel else stem
     return SourceFile(path, rel, role, lang, key, "")
+
+
+@functools.cache  # a site has a few suffixes, on thousands of files
+def _looks_like_code(part: str) -> bool:
+    return languages.looks_like_code(part)
 
 
 def _resources(folder: Path) -> tuple[str, ...]:
