@@ -17,6 +17,7 @@ import argparse
 import compileall
 import importlib.util
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -284,7 +285,8 @@ def main() -> None:
     compile_bytecode()
     version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout
     name = " ".join(version.split()[:2])
-    print(f"{name}; {os.cpu_count()} cores; median of {args.repeat} runs")
+    python = f"Python {platform.python_version()} from {sys.base_prefix}"  # pyenv's: ~17 % slower
+    print(f"{name}; {python}; {os.cpu_count()} cores; median of {args.repeat} runs")
     for pairs in args.pairs or [1000]:
         print(report(pairs, run_size(pairs, args, hugo)), flush=True)
 
