@@ -7,7 +7,6 @@ Hugo's multilingual layout in both forms: by file name (`x.md`, `x.en.md`,
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -107,7 +106,7 @@ def _classify(folder: _Folder, name: str) -> SourceFile:
     path = folder.path / name
     rel = f"{folder.rel}/{name}"
     parts = _strip_suffix(name).split(".")
-    lang = parts.pop() if len(parts) > 1 and _looks_like_code(parts[-1]) else ""
+    lang = parts.pop() if len(parts) > 1 and languages.looks_like_code(parts[-1]) else ""
     role: Role = "article"
     if len(parts) > 1 and parts[-1] == "podcast":
         parts.pop()
@@ -120,11 +119,6 @@ def _classify(folder: _Folder, name: str) -> SourceFile:
         return SourceFile(path, rel, role, lang, folder_rel, folder.rel, _resources(folder.path))
     key = f"{folder_rel}/{stem}" if folder_rel else stem
     return SourceFile(path, rel, role, lang, key, "")
-
-
-@functools.cache  # a site has a few suffixes, on thousands of files
-def _looks_like_code(part: str) -> bool:
-    return languages.looks_like_code(part)
 
 
 def _resources(folder: Path) -> tuple[str, ...]:
