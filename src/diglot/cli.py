@@ -119,7 +119,7 @@ def build(
     with contextlib.ExitStack() as stack:
         stack.enter_context(garbage.few_collections())  # from the first file read on
         # Workers read the content while this process imports the rest of diglot.
-        started = stack.enter_context(reading.ahead(ctx.project, jobs or parallel.default_count()))
+        started = stack.enter_context(reading.ahead(ctx.project, parallel.count(jobs)))
         from diglot import pipeline
 
         options = pipeline.BuildOptions(

@@ -34,8 +34,10 @@ copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
 _WORKER_STATE: list[Any] = []
 
 
-def default_count() -> int:
-    """One worker per core this process may run on."""
+def count(jobs: int = 0) -> int:
+    """The processes `--jobs N` asks for; 0 means one per core this process may run on."""
+    if jobs:
+        return jobs
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1

@@ -112,7 +112,7 @@ def _build(
 ) -> BuildReport:
     started = reading.began if reading else time.perf_counter()
     tally = write.Tally({})
-    workers = options.jobs or parallel.default_count()
+    workers = parallel.count(options.jobs)
     project = load_project(root, checks=False, workers=workers, memo=memo, started=reading)
     tally.step("load")
     config = project.config
