@@ -3,8 +3,9 @@
 #   make test   installs everything the tests need and runs lint, types and every test
 # System packages are installed with apt-get (as root, or with sudo).
 
-# Debian's own python3.11 is built with profile-guided and link-time optimisation; a
-# Python compiled from source without them (pyenv's default) builds a site ~17 % slower
+# Debian's own python3.11 is built with profile-guided and link-time optimisation and
+# linked statically; a Python compiled from source without them (pyenv's default:
+# neither, and a shared libpython) builds a site ~17 % slower
 # (bench/README.md). Any other: make PYTHON=python3.12 site
 PYTHON ?= $(or $(wildcard /usr/bin/python3.11),python3)
 VENV   := .venv
