@@ -25,7 +25,7 @@ AHEAD_CHUNK = 25  # files per task handed out ahead: the processes meet within o
 
 def read(found: scan.Scan, config: Config, workers: int) -> load.Loaded:
     """Read every file, in `workers` processes when there are many."""
-    if workers <= 1 or len(found.files) < SERIAL_BELOW:
+    if _in_one_process(found, workers):
         return load.read(found, config)
     with parallel.Workers(workers, config) as pool:
         return _joined(pool.ahead(_read_chunk, _chunks(found)).results())
@@ -71,7 +71,7 @@ def ahead(root: Path, workers: int) -> Iterator[Reading]:
     root = root.resolve()
     found = scan.scan_content(root)
     config = config_module.load(root, found.languages)
-    if workers <= 1 or len(found.files) < SERIAL_BELOW:
+    if _in_one_process(found, workers):
         yield Reading(root, found, config, began)
         return
     pool = parallel.Workers(workers, config)
@@ -83,6 +83,10 @@ def ahead(root: Path, workers: int) -> Iterator[Reading]:
         raise
     finally:
         reading.close()
+
+
+def _in_one_process(found: scan.Scan, workers: int) -> bool:
+    return workers <= 1 or len(found.files) < SERIAL_BELOW
 
 
 def _chunks(found: scan.Scan) -> list[Sequence[scan.SourceFile]]:

@@ -124,10 +124,12 @@ def _build(
         project.content, config, site.Options(now, options.drafts, options.future), entries
     )
     tally.step("plan")
-    numbering = episodes.plan(project.content, project.config, episode_numbers(project))
-    show, files, notes = _podcast(
-        project, config, plan, options, workers, progress, memo, numbering
-    )
+    numbers = episode_numbers(project)  # episodes.lock, read once
+    numbering = episodes.plan(project.content, project.config, numbers)
+    planned = numbering.episodes
+    if options.drafts:  # numbered after the published ones, never recorded
+        planned = episodes.plan(project.content, config, numbers, drafts=True).episodes
+    show, files, notes = _podcast(project, config, plan, options, workers, progress, memo, planned)
     tally.step("voice")
     the_site = Site(plan, i18n.strings(config, "site"), show)
     tally.pages = {e.code: 0 for e in plan.editions}
@@ -165,16 +167,12 @@ def _podcast(
     workers: int,
     progress: Callable[[int, int], None] | None,
     memo: Memo | None,
-    numbering: episodes.Plan,
+    planned: Sequence[episodes.Episode],
 ) -> tuple[podcast.Podcast, list[Extra], tuple[str, ...]]:
-    """The podcast of the build: the published episodes (numbered by `numbering`, with
-    drafts too if asked), spoken (from the audio cache when unchanged; only from the
-    cache without `options.speak`) unless audio is off or no speech engine is installed;
-    the files to publish; and notes on what is missing."""
-    planned = numbering.episodes
-    if options.drafts:
-        numbers = episode_numbers(project)
-        planned = episodes.plan(project.content, config, numbers, drafts=True).episodes
+    """The podcast of the build: the `planned` episodes the site publishes, spoken (from
+    the audio cache when unchanged; only from the cache without `options.speak`) unless
+    audio is off or no speech engine is installed; the files to publish; and notes on
+    what is missing."""
     wanted = podcast.published(plan, planned)
     speaking = bool(wanted) and options.audio and tts.available()
     notes: tuple[str, ...] = ()
